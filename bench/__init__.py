@@ -1,0 +1,1 @@
+"""Winnow's own benchmarks: corpus evaluation, load, learning."""

@@ -1,0 +1,192 @@
+"""Evaluate Winnow on the spam corpus and the article-extraction benchmark.
+
+    python -m bench.evaluate                      # whole dev corpus
+    python -m bench.evaluate --split held-out     # only the held-out quarter
+    python -m bench.evaluate --data extraction    # the 111 benchmark pages
+    python -m bench.evaluate --check              # exit 1 if a figure misses bench/baseline.json
+
+Every page is stamped with data-winnow-id as the extension would send it, analyzed in-process
+by the same pipeline the server runs, and timed side by side with readability-lxml alone on the
+same HTML in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from readability import Document
+
+from winnow import pipeline
+from winnow.page import PageError
+from winnow.reader.text import article_text
+
+from .corpus import CORPUS_DIR, Case, load_cases, load_extraction_pages, stamp
+from .scoring import Scoreboard
+
+BASELINE_FILE = Path(__file__).parent / "baseline.json"
+PROGRESS_EVERY = 25
+SPLITS = ("all", "tuning", "held-out")
+
+GROUPS = (
+    ("Reader view", ("reader_f1_", "readability_f1_", "title_exact_")),
+    ("Injected spam", ("spam_", "clean_")),
+    ("Link blocks", ("block_", "related_", "article_flagged", "hidden_")),
+    ("Latency (ms per page)", ("latency_", "readability_ms")),
+    ("Run", ("errors",)),
+)
+
+
+def readability_alone(html: str, url: str) -> tuple[str, float]:
+    import lxml.html
+
+    started = time.perf_counter()
+    summary = Document(html, url=url).summary(html_partial=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    return article_text(lxml.html.fragment_fromstring(summary, create_parent="div")), elapsed
+
+
+def full_analysis(html: str, url: str) -> tuple[dict, float]:
+    started = time.perf_counter()
+    result = pipeline.analyze(html, url)
+    return result, (time.perf_counter() - started) * 1000
+
+
+def evaluate(
+    cases: Iterable[Case], repeat: int = 1, progress: bool = True, compare: bool = True
+) -> Scoreboard:
+    """Score every case; with `compare`, also run and time readability-lxml alone on it."""
+    board = Scoreboard()
+    cases = list(cases)
+    started = time.perf_counter()
+    for done, case in enumerate(cases, start=1):
+        tree, html = stamp(case.raw_html)
+        timings, baseline_timings = [], []
+        result: dict = {"reader": {}, "annotations": []}
+        baseline_text = ""
+        for _ in range(repeat):
+            if compare:
+                baseline_text, ms = readability_alone(html, case.url)
+                baseline_timings.append(ms)
+            try:
+                result, ms = full_analysis(html, case.url)
+            except PageError as exc:
+                board.errors.append(f"{case.name}: {exc}")
+                ms = 0.0
+            timings.append(ms)
+        board.latency_ms.append(min(timings))
+        board.add(case.truth, tree, result)
+        if compare:
+            board.baseline_latency_ms.append(min(baseline_timings))
+            board.add_baseline(case.truth, baseline_text)
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(cases)):
+            elapsed = time.perf_counter() - started
+            print(f"  {done}/{len(cases)} pages, {elapsed:.1f} s", file=sys.stderr, flush=True)
+    return board
+
+
+def select(cases: Iterable[Case], split: str, variants: set[str] | None) -> list[Case]:
+    chosen = []
+    for case in cases:
+        if variants and case.variant not in variants:
+            continue
+        if split == "held-out" and not case.held_out:
+            continue
+        if split == "tuning" and case.held_out:
+            continue
+        chosen.append(case)
+    return chosen
+
+
+def check(figures: dict, baseline: dict) -> list[str]:
+    """Figures below their floor or above their ceiling, one line each."""
+    problems = []
+    for name, floor in baseline.get("floors", {}).items():
+        value = figures.get(name)
+        if value is None or value < floor:
+            problems.append(f"{name} = {value}, below its floor {floor}")
+    for name, ceiling in baseline.get("ceilings", {}).items():
+        value = figures.get(name)
+        if value is None or value > ceiling:
+            problems.append(f"{name} = {value}, above its ceiling {ceiling}")
+    return problems
+
+
+def render(figures: dict, title: str, baseline: dict | None = None) -> str:
+    floors = (baseline or {}).get("floors", {})
+    ceilings = (baseline or {}).get("ceilings", {})
+    lines = [title, "=" * len(title)]
+    shown: set[str] = set()
+    for heading, prefixes in GROUPS:
+        names = [n for n in figures if n not in shown and n.startswith(prefixes)]
+        if not names:
+            continue
+        lines.append(f"\n{heading}")
+        for name in names:
+            shown.add(name)
+            bound = ""
+            if name in floors:
+                bound = f"(floor {floors[name]})"
+            elif name in ceilings:
+                bound = f"(ceiling {ceilings[name]})"
+            lines.append(f"  {name:<32} {_fmt(figures[name]):>10}  {bound}")
+    return "\n".join(lines)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.1f}"
+    return "n/a" if value is None else str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", choices=("corpus", "extraction"), default="corpus")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS_DIR,
+        help="a corpus folder in the format of bench/data/corpus-dev",
+    )
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--variant", action="append", help="only these variants (repeatable)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="time each page this many times and keep the fastest"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with bench/baseline.json and fail on a missed floor",
+    )
+    args = parser.parse_args(argv)
+
+    source = load_cases(args.corpus) if args.data == "corpus" else load_extraction_pages()
+    cases = select(source, args.split, set(args.variant) if args.variant else None)
+    print(f"Evaluating {len(cases)} pages ({args.data}, split {args.split})", file=sys.stderr)
+    figures = evaluate(cases, repeat=args.repeat).figures()
+    figures["pages"] = len(cases)
+    baseline = json.loads(BASELINE_FILE.read_text())[args.data] if args.check else None
+    print(render(figures, f"Winnow on {args.data} ({args.split}, {len(cases)} pages)", baseline))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n")
+    if baseline is not None:
+        problems = check(figures, baseline)
+        print(
+            "\nBaseline: "
+            + (
+                "all figures at or above their floors"
+                if not problems
+                else "MISSED\n  " + "\n  ".join(problems)
+            )
+        )
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

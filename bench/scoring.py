@@ -1,0 +1,290 @@
+"""The figures of bench/data/corpus-dev/README.md, computed from analyze responses.
+
+Pure functions and one accumulator; no I/O. Definitions follow the corpus README:
+reader F1 over 4-token shingles, title exact by word sequence, spam recall by node proximity
+and token Jaccard, block and hidden recall by the Jaccard of the links they cover.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+NODE_ID_ATTR = "data-winnow-id"
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+SHINGLE_SIZE = 4
+# An annotation finds an occurrence when its node is the truth element, one of this many
+# nearest ancestors (the element itself counted), or a descendant...
+SPAM_ANCESTOR_REACH = 4
+# ...and its quote shares this share of tokens with the spliced phrase.
+SPAM_MIN_JACCARD = 0.6
+# Two link blocks are the same block when the sets of their links overlap this much.
+BLOCK_MIN_JACCARD = 0.6
+# An annotated node is article text when it shares this many shingles with the article...
+ARTICLE_MIN_SHINGLES = 20
+# ...making up at least this share of its own text.
+ARTICLE_MIN_SHARE = 0.2
+SPAM_ROLES_IN_BODY = ("dateline", "paragraph", "brand line")
+SPAM_ROLES_IN_TITLE = ("title", "headline")
+
+
+def tokens(text: str | None) -> list[str]:
+    return WORD_RE.findall(text or "")
+
+
+def shingles(text: str | None) -> Counter:
+    words = tokens(text)
+    if len(words) < SHINGLE_SIZE:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1))
+
+
+def precision_recall(predicted: str, true: str) -> tuple[float | None, float | None]:
+    p, t = shingles(predicted), shingles(true)
+    matched = sum((p & t).values())
+    return (matched / sum(p.values()) if p else None, matched / sum(t.values()) if t else None)
+
+
+def corpus_f1(pairs: list[tuple[float | None, float | None]]) -> float:
+    """F1 of mean precision (pages with output) and mean recall (all pages)."""
+    precisions = [p for p, _ in pairs if p is not None]
+    recalls = [r for _, r in pairs if r is not None]
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def normalize(text: str | None) -> str:
+    return " ".join((text or "").split()).lower()
+
+
+def token_jaccard(a: str, b: str) -> float:
+    ca = Counter(w.lower() for w in tokens(a))
+    cb = Counter(w.lower() for w in tokens(b))
+    union = sum((ca | cb).values())
+    return sum((ca & cb).values()) / union if union else 0.0
+
+
+def same_title(predicted: str, true: str) -> bool:
+    return [w.lower() for w in tokens(predicted)] == [w.lower() for w in tokens(true)]
+
+
+def links_under(el: HtmlElement) -> set[str]:
+    return {a.get(NODE_ID_ATTR) for a in el.iter("a") if normalize(a.text_content())}
+
+
+def _ancestors(el: HtmlElement, reach: int) -> list[HtmlElement]:
+    found = []
+    while el is not None and len(found) < reach:
+        found.append(el)
+        el = el.getparent()
+    return found
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@dataclass
+class Scoreboard:
+    """Accumulates every figure over the cases it is given."""
+
+    reader: dict[str, list] = field(default_factory=dict)
+    baseline_reader: dict[str, list] = field(default_factory=dict)
+    title: dict[str, list[int]] = field(default_factory=dict)
+    spam_where: dict[str, list[int]] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+    latency_ms: list[float] = field(default_factory=list)
+    baseline_latency_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, truth: dict, tree: HtmlElement, result: dict) -> None:
+        variant = truth["variant"]
+        reader = result.get("reader") or {}
+        text, title = reader.get("text") or "", reader.get("title") or ""
+        self.reader.setdefault(variant, []).append(precision_recall(text, truth["article_text"]))
+        annotations = result.get("annotations") or []
+        by_kind: dict[str, list[dict]] = {}
+        for ann in annotations:
+            by_kind.setdefault(ann.get("kind"), []).append(ann)
+        spam = by_kind.get("injected_spam", [])
+        if variant in ("clean", "benchmark"):
+            self.counts["clean_pages"] += 1
+            self.counts["clean_alarm_pages"] += bool(spam)
+            self.counts["clean_alarms"] += len(spam)
+        else:
+            self._add_title(variant, truth, title)
+            self._add_leaks(truth, text, title)
+            self._add_spam(truth, tree, spam)
+        self._add_blocks(truth, tree, by_kind.get("unrelated_links", []))
+        self._add_hidden(truth, tree, by_kind.get("hidden_links", []))
+
+    def add_baseline(self, truth: dict, text: str) -> None:
+        self.baseline_reader.setdefault(truth["variant"], []).append(
+            precision_recall(text, truth["article_text"])
+        )
+
+    def _add_title(self, variant: str, truth: dict, title: str) -> None:
+        if truth.get("title"):
+            hits = self.title.setdefault(variant, [0, 0])
+            hits[0] += same_title(title, truth["title"])
+            hits[1] += 1
+
+    def _add_leaks(self, truth: dict, text: str, title: str) -> None:
+        phrases = {s["text"] for s in truth["spam"]}
+        in_body = [s for s in truth["spam"] if s["where"] in SPAM_ROLES_IN_BODY]
+        in_title = any(s["where"] in SPAM_ROLES_IN_TITLE for s in truth["spam"])
+        self.counts["leak_expected"] += len(in_body) + in_title
+        body_text = normalize(text)
+        leaked_body = sum(
+            min(body_text.count(normalize(p)), sum(1 for s in in_body if s["text"] == p))
+            for p in phrases
+        )
+        leaked_title = in_title and any(normalize(p) in normalize(title) for p in phrases)
+        self.counts["leaked"] += leaked_body + bool(leaked_title)
+        self.counts["leak_pages"] += bool(leaked_body or leaked_title)
+        self.counts["spam_pages"] += 1
+
+    def _add_spam(self, truth: dict, tree: HtmlElement, spam: list[dict]) -> None:
+        used: set[int] = set()
+        for occurrence in truth["spam"]:
+            found = tree.xpath(occurrence["xpath"])
+            if not found:
+                continue
+            el = found[0]
+            near = {e.get(NODE_ID_ATTR) for e in _ancestors(el, SPAM_ANCESTOR_REACH)}
+            near |= {e.get(NODE_ID_ATTR) for e in el.iter() if isinstance(e.tag, str)}
+            hit = next(
+                (
+                    k
+                    for k, ann in enumerate(spam)
+                    if k not in used
+                    and str(ann.get("node")) in near
+                    and token_jaccard(occurrence["text"], ann.get("quote", "")) >= SPAM_MIN_JACCARD
+                ),
+                None,
+            )
+            where = self.spam_where.setdefault(occurrence["where"], [0, 0])
+            where[1] += 1
+            self.counts["spam_total"] += 1
+            if hit is not None:
+                used.add(hit)
+                where[0] += 1
+                self.counts["spam_hit"] += 1
+        self.counts["spam_annotations"] += len(spam)
+        self.counts["spam_annotations_right"] += len(used)
+
+    def _true_blocks(self, truth: dict, tree: HtmlElement, key: str) -> list[tuple[dict, set]]:
+        blocks = []
+        for block in truth[key]:
+            found = tree.xpath(block["xpath"])
+            blocks.append((block, links_under(found[0]) if found else set()))
+        return blocks
+
+    def _add_blocks(self, truth: dict, tree: HtmlElement, flagged: list[dict]) -> None:
+        by_id = {el.get(NODE_ID_ATTR): el for el in tree.iter() if isinstance(el.tag, str)}
+        blocks = self._true_blocks(truth, tree, "link_blocks")
+        for block, _ in blocks:
+            self.counts["block_total" if block["relation"] == "unrelated" else "related_total"] += 1
+        hit: set[int] = set()
+        article = shingles(truth["article_text"])
+        for ann in flagged:
+            el = by_id.get(str(ann.get("node")))
+            if el is None:
+                self.counts["block_wrong"] += 1
+                continue
+            mine = links_under(el)
+            match = next(
+                (
+                    i
+                    for i, (_, theirs) in enumerate(blocks)
+                    if _jaccard(mine, theirs) >= BLOCK_MIN_JACCARD
+                ),
+                None,
+            )
+            if match is not None and blocks[match][0]["relation"] == "unrelated":
+                if match not in hit:
+                    hit.add(match)
+                    self.counts["block_hit"] += 1
+            elif match is not None:
+                self.counts["block_wrong"] += 1
+                self.counts["related_flagged"] += 1
+            else:
+                own = shingles(el.text_content())
+                common = sum((own & article).values())
+                if common >= ARTICLE_MIN_SHINGLES and common >= ARTICLE_MIN_SHARE * sum(
+                    own.values()
+                ):
+                    self.counts["block_wrong"] += 1
+                    self.counts["article_flagged"] += 1
+                else:
+                    self.counts["block_unknown"] += 1
+
+    def _add_hidden(self, truth: dict, tree: HtmlElement, flagged: list[dict]) -> None:
+        by_id = {el.get(NODE_ID_ATTR): el for el in tree.iter() if isinstance(el.tag, str)}
+        flagged_links = [
+            links_under(by_id[str(a.get("node"))]) for a in flagged if str(a.get("node")) in by_id
+        ]
+        for _, theirs in self._true_blocks(truth, tree, "hidden_links"):
+            self.counts["hidden_total"] += 1
+            if any(_jaccard(mine, theirs) >= BLOCK_MIN_JACCARD for mine in flagged_links):
+                self.counts["hidden_hit"] += 1
+
+    def figures(self) -> dict:
+        c = self.counts
+        figures: dict = {}
+        for variant, pairs in sorted(self.reader.items()):
+            figures[f"reader_f1_{variant}"] = round(corpus_f1(pairs), 4)
+        for variant, pairs in sorted(self.baseline_reader.items()):
+            figures[f"readability_f1_{variant}"] = round(corpus_f1(pairs), 4)
+        for variant, (ok, total) in sorted(self.title.items()):
+            figures[f"title_exact_{variant}"] = _round(ratio(ok, total))
+        figures["spam_recall"] = _round(ratio(c["spam_hit"], c["spam_total"]))
+        figures["spam_precision"] = _round(
+            ratio(c["spam_annotations_right"], c["spam_annotations"])
+        )
+        for where, (ok, total) in sorted(self.spam_where.items()):
+            figures[f"spam_recall_{where.replace(' ', '_')}"] = _round(ratio(ok, total))
+        figures["spam_leak_rate"] = _round(ratio(c["leaked"], c["leak_expected"]))
+        figures["spam_leak_pages"] = c["leak_pages"]
+        figures["spam_pages"] = c["spam_pages"]
+        figures["clean_false_alarm_pages"] = c["clean_alarm_pages"]
+        figures["clean_pages"] = c["clean_pages"]
+        figures["block_recall"] = _round(ratio(c["block_hit"], c["block_total"]))
+        figures["block_precision"] = _round(
+            ratio(c["block_hit"], c["block_hit"] + c["block_wrong"])
+        )
+        figures["related_flagged"] = c["related_flagged"]
+        figures["related_blocks"] = c["related_total"]
+        figures["related_flagged_rate"] = _round(ratio(c["related_flagged"], c["related_total"]))
+        figures["article_flagged"] = c["article_flagged"]
+        figures["block_unknown"] = c["block_unknown"]
+        figures["hidden_recall"] = _round(ratio(c["hidden_hit"], c["hidden_total"]))
+        if self.latency_ms:
+            figures["latency_ms_median"] = round(statistics.median(self.latency_ms), 2)
+            figures["latency_ms_p95"] = round(_percentile(self.latency_ms, 0.95), 2)
+        if self.baseline_latency_ms:
+            figures["readability_ms_median"] = round(statistics.median(self.baseline_latency_ms), 2)
+            figures["readability_ms_p95"] = round(_percentile(self.baseline_latency_ms, 0.95), 2)
+            figures["latency_ratio_median"] = round(
+                figures["latency_ms_median"] / figures["readability_ms_median"], 3
+            )
+        figures["errors"] = len(self.errors)
+        return figures
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(q * (len(ordered) - 1))]

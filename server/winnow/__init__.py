@@ -1,0 +1,31 @@
+"""Winnow: a reader view that finds and removes what spam farms splice into news pages."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from . import settings
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The Winnow application: settings from WINNOW_* variables, or `test_config` in tests."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.defaults())
+    app.config.update(settings.from_environ() if test_config is None else test_config)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    app.config["TRUSTED_HOSTS"] = app.config["TRUSTED_HOSTS"] or None
+    app.json.sort_keys = False
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import analysis, api, errors, security
+
+    errors.register_error_handlers(app)
+    security.init_app(app)
+    analysis.init_app(app)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,63 @@
+"""What detectors return: a finding with its evidence, and what it removes from the reader view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from lxml.html import HtmlElement
+
+from .page import Page, TextSlot
+
+
+class Kind(StrEnum):
+    INJECTED_SPAM = "injected_spam"
+    UNRELATED_LINKS = "unrelated_links"
+    HIDDEN_LINKS = "hidden_links"
+    RELATED_LINKS = "related_links"
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Characters [start, end) of one text node."""
+
+    slot: TextSlot
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.slot.text[self.start : self.end]
+
+
+@dataclass
+class Finding:
+    """One annotation-to-be. `span` set: the reader view loses those characters; `removes_element`
+    set: it loses the whole element; neither: the finding is informational."""
+
+    kind: Kind
+    element: HtmlElement
+    quote: str
+    score: float
+    rule: str
+    reasons: list[str] = field(default_factory=list)
+    label: str | None = None
+    span: TextSpan | None = None
+    removes_element: bool = False
+
+    @property
+    def removes_anything(self) -> bool:
+        return self.span is not None or self.removes_element
+
+    def to_annotation(self, page: Page, annotation_id: str) -> dict:
+        return {
+            "id": annotation_id,
+            "kind": str(self.kind),
+            "node": page.node_id(self.element),
+            "xpath": page.xpath_of(self.element),
+            "quote": self.quote,
+            "label": self.label,
+            "score": round(min(max(self.score, 0.0), 1.0), 3),
+            "rule": self.rule,
+            "reasons": list(self.reasons),
+        }

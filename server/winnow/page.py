@@ -1,0 +1,233 @@
+"""The submitted page, parsed once and shared by every step of the analysis."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+NODE_ID_ATTR = "data-winnow-id"
+
+# Elements whose text a reader never sees as prose.
+NON_CONTENT_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "head"}
+)
+# Elements that start a new line of text: a text run never crosses one of them.
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "title",
+        "html",
+    }
+)
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+SPACE_RE = re.compile(r"\s+")
+
+
+class PageError(ValueError):
+    """The page cannot be analyzed (empty, not HTML, over a structural limit)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_elements: int = 200_000
+    max_depth: int = 1_000
+
+
+@dataclass(frozen=True)
+class TextSlot:
+    """One text node: `element.text` when `child` is None, else `child.tail` inside `element`."""
+
+    element: HtmlElement
+    child: HtmlElement | None
+
+    @property
+    def text(self) -> str:
+        return (self.element.text if self.child is None else self.child.tail) or ""
+
+
+def normalize_space(text: str) -> str:
+    return SPACE_RE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def host_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _check_structure(root: HtmlElement, limits: Limits) -> None:
+    count = 0
+    depth = 0
+    for event, _el in lxml.etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            count += 1
+            depth += 1
+            if count > limits.max_elements:
+                raise PageError(f"The page has more than {limits.max_elements} elements.")
+            if depth > limits.max_depth:
+                raise PageError(f"The page nests elements deeper than {limits.max_depth} levels.")
+        else:
+            depth -= 1
+
+
+def parse_html(html: str | bytes, limits: Limits | None = None) -> HtmlElement:
+    """Parse a whole document with lxml (the parser the contract's xpaths refer to)."""
+    if not html or not html.strip():
+        raise PageError("The page is empty.")
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise PageError(f"The page could not be parsed as HTML: {exc}") from exc
+    _check_structure(root, limits or Limits())
+    if root.find("body") is None and not normalize_space(root.text_content()):
+        raise PageError("The page has no content.")
+    return root
+
+
+class Page:
+    """A parsed page plus what every detector asks of it, computed once on demand."""
+
+    def __init__(self, root: HtmlElement, url: str) -> None:
+        self.root = root
+        self.url = url
+        self.host = host_of(url)
+        self._tree = root.getroottree()
+
+    @classmethod
+    def from_html(cls, html: str | bytes, url: str, limits: Limits | None = None) -> Page:
+        return cls(parse_html(html, limits), url)
+
+    # -- addressing -------------------------------------------------------------------------
+    @staticmethod
+    def node_id(element: HtmlElement) -> str | None:
+        return element.get(NODE_ID_ATTR)
+
+    def xpath_of(self, element: HtmlElement) -> str:
+        return self._tree.getpath(element)
+
+    # -- structure --------------------------------------------------------------------------
+    @cached_property
+    def head(self) -> HtmlElement | None:
+        return self.root.find("head")
+
+    @cached_property
+    def body(self) -> HtmlElement:
+        body = self.root.find("body")
+        return body if body is not None else self.root
+
+    @cached_property
+    def title_element(self) -> HtmlElement | None:
+        found = self.root.find(".//title")
+        return found
+
+    @cached_property
+    def title_text(self) -> str:
+        el = self.title_element
+        return normalize_space(el.text_content()) if el is not None else ""
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """`<meta name|property|itemprop=... content=...>`, keys lower-cased, first one wins."""
+        found: dict[str, str] = {}
+        for el in self.root.iter("meta"):
+            key = el.get("property") or el.get("name") or el.get("itemprop")
+            content = el.get("content")
+            if key and content and key.lower() not in found:
+                found[key.lower()] = content.strip()
+        return found
+
+    @cached_property
+    def json_ld(self) -> list[dict]:
+        """Every JSON-LD object on the page, with @graph lists flattened."""
+        objects: list[dict] = []
+        for script in self.root.iter("script"):
+            if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+                continue
+            try:
+                data = json.loads(script.text)
+            except ValueError:
+                continue
+            stack = [data]
+            while stack:
+                item = stack.pop()
+                if isinstance(item, list):
+                    stack.extend(item)
+                elif isinstance(item, dict):
+                    objects.append(item)
+                    if isinstance(item.get("@graph"), list):
+                        stack.extend(item["@graph"])
+        return objects
+
+    @cached_property
+    def headings(self) -> list[HtmlElement]:
+        return [h for h in self.body.iter("h1") if normalize_space(h.text_content())]
+
+    @cached_property
+    def text_slots(self) -> list[TextSlot]:
+        """Every non-blank text node of the body in document order, outside script and the like."""
+        slots: list[TextSlot] = []
+        walker = lxml.etree.iterwalk(self.body, events=("start", "end", "comment", "pi"))
+        for event, el in walker:
+            if event == "start":
+                if el.tag in NON_CONTENT_TAGS:
+                    walker.skip_subtree()
+                elif el.text and el.text.strip():
+                    slots.append(TextSlot(el, None))
+            elif el is not self.body and el.tail and el.tail.strip():
+                slots.append(TextSlot(el.getparent(), el))
+        return slots
+
+    def iter_elements(self) -> Iterator[HtmlElement]:
+        for el in self.root.iter():
+            if isinstance(el.tag, str):
+                yield el

@@ -1,0 +1,132 @@
+"""Every setting Winnow reads, declared once: name, default, type and help.
+
+A setting `FOO` is read from the environment variable `WINNOW_FOO` and lands in
+`app.config["FOO"]`. The README's settings table is checked against this list by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ENV_PREFIX = "WINNOW_"
+
+
+def _parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+def _parse_list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _parse_optional_str(raw: str) -> str | None:
+    return raw or None
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy URL of the feedback store (`sqlite:///path.db`, "
+        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the instance folder.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "MAX_BODY_BYTES",
+        10 * 1024 * 1024,
+        "Largest request body accepted; larger requests get 413.",
+        int,
+    ),
+    Setting(
+        "MAX_ELEMENTS",
+        200_000,
+        "Largest number of elements in a submitted page; more gets 422.",
+        int,
+    ),
+    Setting(
+        "MAX_DEPTH",
+        1_000,
+        "Deepest element nesting in a submitted page; deeper gets 422.",
+        int,
+    ),
+    Setting(
+        "API_TOKEN",
+        None,
+        "When set, every /api call must send `Authorization: Bearer <token>`.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        ["localhost", "127.0.0.1", "[::1]", "::1"],
+        "Comma-separated host names the server answers to (guards against DNS rebinding). "
+        "Add your host name when serving beyond loopback.",
+        _parse_list,
+    ),
+    Setting(
+        "EXTRA_ORIGINS",
+        [],
+        "Comma-separated web origins allowed to call the API besides browser extensions "
+        "(chrome-extension://, moz-extension://), which are always allowed.",
+        _parse_list,
+    ),
+    Setting(
+        "ALLOW_FETCH",
+        False,
+        "Let POST /api/analyze fetch `url` itself when no `html` is sent (off by default).",
+        _parse_bool,
+    ),
+    Setting(
+        "FETCH_TIMEOUT",
+        10.0,
+        "Seconds allowed for fetching a page (connect and each read).",
+        float,
+    ),
+    Setting(
+        "FETCH_MAX_BYTES",
+        5 * 1024 * 1024,
+        "Largest page body a fetch downloads.",
+        int,
+    ),
+)
+
+SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default value."""
+    return {s.name: s.default for s in SETTINGS}
+
+
+def from_environ(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The settings given in the environment, parsed; absent ones are left out."""
+    environ = os.environ if environ is None else environ
+    found: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env_var)
+        if raw is None:
+            continue
+        try:
+            found[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"{setting.env_var}: {exc}") from exc
+    return found

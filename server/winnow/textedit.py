@@ -1,0 +1,52 @@
+"""Cutting a phrase out of running text and mending what is left around it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Separators that join a spliced phrase to a title ("Brand|Title", "Brand_Title", "Brand - Title").
+SEPARATOR_CHARS = r"\s|_\-–—:·•»/\\"
+LEADING_SEPARATOR_RE = re.compile(rf"^[{SEPARATOR_CHARS}]+")
+TRAILING_SEPARATOR_RE = re.compile(rf"[{SEPARATOR_CHARS}]+$")
+# Punctuation that takes no space before it.
+CLOSING_PUNCTUATION = ",.;:!?)]}”’»"
+
+
+def mend(before: str, after: str) -> str:
+    """Join the text on either side of a removed phrase so it reads as if it was never there."""
+    if not before.strip():
+        return before + LEADING_SEPARATOR_RE.sub("", after)
+    if not after.strip():
+        return TRAILING_SEPARATOR_RE.sub("", before) + after
+    left, right = before.rstrip(), after.lstrip()
+    if right[0] in CLOSING_PUNCTUATION:
+        return left + right
+    return left + " " + right
+
+
+def cut(text: str, start: int, end: int) -> str:
+    return mend(text[:start], text[end:])
+
+
+def cut_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Cut several non-overlapping [start, end) spans, last first so offsets stay valid."""
+    for start, end in sorted(set(spans), reverse=True):
+        text = cut(text, start, end)
+    return text
+
+
+def find_all(text: str, phrase: str, *, case_sensitive: bool = True) -> list[tuple[int, int]]:
+    """Every occurrence of `phrase` in `text` that starts and ends on a word boundary."""
+    if not phrase:
+        return []
+    flags = 0 if case_sensitive else re.IGNORECASE
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def remove_phrases(text: str, phrases: Iterable[str]) -> str:
+    """Cut every whole-word occurrence of each phrase, longest phrase first."""
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        text = cut_spans(text, find_all(text, phrase))
+    return text

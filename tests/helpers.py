@@ -1,0 +1,40 @@
+"""Helpers shared by the tests: contract validation, the one error-shape check, id stamping."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import lxml.html
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).parent / "pages"
+SCHEMA = json.loads((ROOT / "contract" / "analyze-response.schema.json").read_text())
+SEED_URL = "https://nextfrontier-finance.example/scams/2025-04-08/10563.html"
+
+
+def assert_contract(body: dict) -> None:
+    """The response validates against the contract's JSON Schema."""
+    jsonschema.validate(body, SCHEMA)
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    """The response is the API's one error shape with this status and code."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+def stamp_ids(html: str) -> str:
+    """The page as the extension sends it: every element numbered in document order."""
+    tree = lxml.html.document_fromstring(html)
+    for index, el in enumerate(tree.iter()):
+        if isinstance(el.tag, str):
+            el.set("data-winnow-id", str(index))
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")

@@ -1,0 +1,100 @@
+"""POST /api/analyze and GET /api/health: the contract, and one error shape for every error."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import SEED_URL, assert_contract, assert_error, stamp_ids
+
+
+def analyze(client, **body):
+    return client.post("/api/analyze", json=body)
+
+
+def test_health_answers_ok(client):
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_analyze_seed_validates_against_contract(client, seed_html):
+    response = analyze(client, url=SEED_URL, html=stamp_ids(seed_html))
+    assert response.status_code == 200
+    body = response.get_json()
+    assert_contract(body)
+    assert body["url"] == SEED_URL
+    assert body["reader"]["word_count"] > 400
+    assert "elapsed_ms" in body["stats"]
+
+
+def test_malformed_json_is_400(client):
+    response = client.post("/api/analyze", data="{not json", content_type="application/json")
+    assert_error(response, 400, "bad_request")
+
+
+def test_empty_body_is_400(client):
+    response = client.post("/api/analyze", data="", content_type="application/json")
+    assert_error(response, 400, "bad_request")
+
+
+@pytest.mark.parametrize("body", [[], "text", 42])
+def test_body_that_is_not_an_object_is_400(client, body):
+    assert_error(client.post("/api/analyze", json=body), 400, "bad_request")
+
+
+def test_missing_url_is_400(client):
+    assert_error(analyze(client, html="<p>x</p>"), 400, "bad_request")
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a", "/relative/path", "javascript:alert(1)", 7])
+def test_url_that_is_not_absolute_http_is_400(client, url):
+    assert_error(analyze(client, url=url, html="<p>x</p>"), 400, "bad_request")
+
+
+def test_html_that_is_not_a_string_is_400(client):
+    assert_error(analyze(client, url=SEED_URL, html=["<p>"]), 400, "bad_request")
+
+
+def test_missing_html_is_400_when_fetching_is_off(client):
+    error = assert_error(analyze(client, url=SEED_URL), 400, "bad_request")
+    assert "html" in error["message"]
+
+
+def test_not_json_is_415(client):
+    response = client.post(
+        "/api/analyze", data="url=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert_error(response, 415, "unsupported_media_type")
+
+
+def test_body_over_the_limit_is_413(tmp_path):
+    from winnow import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "MAX_BODY_BYTES": 1000,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
+        }
+    )
+    response = app.test_client().post("/api/analyze", json={"url": SEED_URL, "html": "x" * 2000})
+    assert_error(response, 413, "payload_too_large")
+
+
+@pytest.mark.parametrize("html", ["   ", "<!-- only a comment -->"])
+def test_page_without_content_is_422(client, html):
+    assert_error(analyze(client, url=SEED_URL, html=html), 422, "unprocessable_page")
+
+
+def test_unknown_route_is_json_404(client):
+    assert_error(client.get("/api/nothing-here"), 404, "not_found")
+
+
+def test_wrong_method_is_json_405(client):
+    assert_error(client.get("/api/analyze"), 405, "method_not_allowed")
+
+
+def test_plain_text_page_is_analyzed(client):
+    body = analyze(client, url=SEED_URL, html="Just a sentence of text, nothing else.").get_json()
+    assert_contract(body)
+    assert "Just a sentence" in body["reader"]["text"]
