@@ -27,6 +27,28 @@ def test_analyze_seed_validates_against_contract(client, seed_html):
     assert "elapsed_ms" in body["stats"]
 
 
+def test_annotation_nodes_are_submitted_ids_and_xpaths_resolve(client, seed_html):
+    import lxml.html
+
+    stamped = stamp_ids(seed_html)
+    body = analyze(client, url=SEED_URL, html=stamped).get_json()
+    tree = lxml.html.document_fromstring(stamped)
+    submitted = {el.get("data-winnow-id") for el in tree.iter() if isinstance(el.tag, str)}
+    assert body["annotations"], "the seed page has findings"
+    for ann in body["annotations"]:
+        assert ann["node"] in submitted
+        (element,) = tree.xpath(ann["xpath"])
+        assert element.get("data-winnow-id") == ann["node"]
+
+
+def test_html_without_ids_gives_null_nodes_and_xpaths(client, seed_html):
+    body = analyze(client, url=SEED_URL, html=seed_html).get_json()
+    assert body["annotations"]
+    assert all(
+        ann["node"] is None and ann["xpath"].startswith("/html") for ann in body["annotations"]
+    )
+
+
 def test_malformed_json_is_400(client):
     response = client.post("/api/analyze", data="{not json", content_type="application/json")
     assert_error(response, 400, "bad_request")

@@ -104,3 +104,23 @@ def test_empty_article_has_zero_words():
     reader = reader_of("<html><head><title>Nothing</title></head><body><nav>x</nav></body></html>")
     assert reader["word_count"] >= 0
     assert reader["reading_minutes"] == (1 if reader["word_count"] else 0)
+
+
+def test_seed_reader_matches_the_expected_answer(seed_html, seed_expected):
+    reader = reader_of(seed_html, SEED_URL)
+    assert reader["title"] == seed_expected["title"]
+    assert reader["text"].split("\n") == seed_expected["paragraphs"]
+    for text in seed_expected["not_in_reader_view"][:5]:
+        assert text not in reader["text"] and text not in reader["title"]
+
+
+def test_seed_spliced_occurrences_sit_on_the_right_elements(seed_html):
+    annotations = analyze(seed_html, SEED_URL)["annotations"]
+    spam = [(a["xpath"], a["quote"]) for a in annotations if a["kind"] == "injected_spam"]
+    brand = "FinLogic FinLogic Quantitative Think Tank Center"
+    assert spam == [
+        ("/html/head/title", brand),
+        ("/html/body/div[2]/div[1]/div[2]/h1", brand),
+        ("/html/body/div[2]/div[1]/div[2]/div[1]/a", "Ethermac Exchange View"),
+        ("/html/body/div[2]/div[1]/div[2]/div[3]/p[1]", brand),
+    ]

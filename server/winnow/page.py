@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -66,8 +67,28 @@ BLOCK_TAGS = frozenset(
         "html",
     }
 )
+T = TypeVar("T")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 SPACE_RE = re.compile(r"\s+")
+
+
+# A block with fewer words is a label, a menu item or a caption, not running text.
+PROSE_MIN_WORDS = 12
+# A block whose words are mostly link text is a list of links, not running text.
+PROSE_MAX_LINK_DENSITY = 0.5
+
+
+def _inside_link(slot: TextSlot, holder: HtmlElement) -> bool:
+    """Whether the slot's text is link text: inside an <a> below its block `holder`."""
+    el = slot.element
+    while el is not None:
+        if el.tag == "a":
+            return True
+        if el is holder:
+            return False
+        el = el.getparent()
+    return False
 
 
 class PageError(ValueError):
@@ -78,6 +99,21 @@ class PageError(ValueError):
 class Limits:
     max_elements: int = 200_000
     max_depth: int = 1_000
+
+
+@dataclass
+class TextBlock:
+    """The text a block element holds directly (not inside nested blocks), in slots."""
+
+    element: HtmlElement
+    slots: list[TextSlot]
+    text: str = ""
+    word_count: int = 0
+    link_word_count: int = 0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_word_count / self.word_count if self.word_count else 0.0
 
 
 @dataclass(frozen=True)
@@ -142,6 +178,13 @@ class Page:
         self.url = url
         self.host = host_of(url)
         self._tree = root.getroottree()
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per page: for facts that modules outside this one derive."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str, limits: Limits | None = None) -> Page:
@@ -210,7 +253,8 @@ class Page:
 
     @cached_property
     def headings(self) -> list[HtmlElement]:
-        return [h for h in self.body.iter("h1") if normalize_space(h.text_content())]
+        """Non-empty <h1> and <h2> elements, in document order."""
+        return [h for h in self.body.iter("h1", "h2") if normalize_space(h.text_content())]
 
     @cached_property
     def text_slots(self) -> list[TextSlot]:
@@ -226,6 +270,41 @@ class Page:
             elif el is not self.body and el.tail and el.tail.strip():
                 slots.append(TextSlot(el.getparent(), el))
         return slots
+
+    @cached_property
+    def blocks(self) -> list[TextBlock]:
+        """Text grouped by the nearest block element that holds it, in document order."""
+        by_element: dict[HtmlElement, TextBlock] = {}
+        for slot in self.text_slots:
+            holder = slot.element
+            while holder.tag not in BLOCK_TAGS and holder.getparent() is not None:
+                holder = holder.getparent()
+            block = by_element.get(holder)
+            if block is None:
+                block = by_element[holder] = TextBlock(holder, [])
+            block.slots.append(slot)
+            count = len(WORD_RE.findall(slot.text))
+            block.word_count += count
+            if _inside_link(slot, holder):
+                block.link_word_count += count
+        for block in by_element.values():
+            block.text = normalize_space(" ".join(s.text for s in block.slots))
+        return list(by_element.values())
+
+    @cached_property
+    def prose(self) -> list[TextBlock]:
+        """Blocks that read as running text: enough words, mostly not links."""
+        return [
+            b
+            for b in self.blocks
+            if b.word_count >= PROSE_MIN_WORDS
+            and b.link_density <= PROSE_MAX_LINK_DENSITY
+            and b.element.tag not in HEADING_TAGS
+        ]
+
+    @cached_property
+    def document_order(self) -> dict[HtmlElement, int]:
+        return {el: i for i, el in enumerate(self.root.iter())}
 
     def iter_elements(self) -> Iterator[HtmlElement]:
         for el in self.root.iter():

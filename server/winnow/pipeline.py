@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from .detectors import Detector
+from .detectors import Detector, injected_spam
 from .findings import Finding
 from .page import Limits, Page
 from .reader import build_reader
 from .rules import NO_RULES, SiteRules
 
-DETECTORS: tuple[Detector, ...] = ()
+DETECTORS: tuple[Detector, ...] = (injected_spam.detect,)
 
 
 def find(

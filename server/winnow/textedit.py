@@ -37,11 +37,12 @@ def cut_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def find_all(text: str, phrase: str, *, case_sensitive: bool = True) -> list[tuple[int, int]]:
-    """Every occurrence of `phrase` in `text` that starts and ends on a word boundary."""
+    """Every occurrence of `phrase` in `text` not inside a longer word ("_" separates words,
+    as in "Brand_Title")."""
     if not phrase:
         return []
     flags = 0 if case_sensitive else re.IGNORECASE
-    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(phrase) + r"(?![^\W_])", flags)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 

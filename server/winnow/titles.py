@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from .page import Page, normalize_space, words
 
@@ -12,8 +15,26 @@ from .page import Page, normalize_space, words
 SEPARATOR_RE = re.compile(r"\s*[|_¦•·»«]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*::\s*")
 # Host name labels that say nothing about the site's name.
 GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "edition", "en"})
-# Shorter names match a host only exactly ("ap" must not match "apnews").
+SITE_NAME_META_KEYS = ("og:site_name", "application-name", "al:ios:app_name")
+SITE_TYPES = ("WebSite", "Organization", "NewsMediaOrganization")
+# A heading is the headline when this share of its words is in og:title or <title>...
+HEADLINE_MIN_TITLE_OVERLAP = 0.5
+# ...and it has this share of the title's words (a sidebar's "World News" is not the headline)...
+HEADLINE_MIN_TITLE_COVERAGE = 0.3
+# ...and an <h1> beats an <h2> that matches the title equally well.
+HEADLINE_H1_BONUS = 0.25
+# A site's name is a few words; a longer logo alt or copyright line is a sentence.
+MAX_SITE_NAME_WORDS = 5
+# "Copyright © 2024 NextFrontier Finance. All rights reserved." -> "NextFrontier Finance"
+COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^\d|,.;:©]{2,60})", re.I
+)
+# Shorter host names must equal the segment ("ap" must not be read into "Apple Pay").
 MIN_PARTIAL_HOST_MATCH = 4
+# "Express.co.uk" names express.co.uk: the host plus a short domain ending.
+MAX_HOST_SUFFIX_CHARS = 6
+# Words that may be left out when a name spells its host ("The", "News", "International").
+SKIPPABLE_WORDS_PER = 3
 
 
 @dataclass(frozen=True)
@@ -51,20 +72,71 @@ def host_names(page: Page) -> list[str]:
     return [squash(label) for label in labels[:-1] or labels if squash(label)]
 
 
+def declared_title(page: Page) -> str:
+    """og:title or twitter:title: the page's own statement of its headline."""
+    return page.meta.get("og:title") or page.meta.get("twitter:title") or ""
+
+
 def declared_site_names(page: Page) -> list[str]:
-    """Names the page itself declares for its site (meta tags, JSON-LD)."""
-    names = [
-        page.meta.get(key, "") for key in ("og:site_name", "application-name", "al:ios:app_name")
-    ]
+    """Names the page itself declares for its site (meta tags, JSON-LD), except any that is
+    really the headline (some sites put the headline in application-name)."""
+    return page.memo("declared_site_names", lambda: _declared_site_names(page))
+
+
+def _declared_site_names(page: Page) -> list[str]:
+    names = [page.meta.get(key, "") for key in SITE_NAME_META_KEYS]
     for obj in page.json_ld:
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(publisher["name"])
-        if obj.get("@type") in ("WebSite", "Organization", "NewsMediaOrganization") and isinstance(
-            obj.get("name"), str
-        ):
+        if obj.get("@type") in SITE_TYPES and isinstance(obj.get("name"), str):
             names.append(obj["name"])
-    return [normalize_space(n) for n in names if n and n.strip()]
+    headline = normalize_space(declared_title(page))
+    cleaned = (normalize_space(n) for n in names if n and n.strip())
+    return list(dict.fromkeys(n for n in cleaned if n != headline))
+
+
+def shown_site_names(page: Page) -> list[str]:
+    """Names the page shows for its site: the logo's alt text, the copyright line."""
+    return page.memo("shown_site_names", lambda: _shown_site_names(page))
+
+
+def _shown_site_names(page: Page) -> list[str]:
+    names = []
+    for link in page.body.iter("a"):
+        if urlsplit(link.get("href") or "").path not in ("", "/") or "#" in (
+            link.get("href") or ""
+        ):
+            continue
+        for img in link.iter("img"):
+            alt = normalize_space(img.get("alt") or "")
+            if alt and len(words(alt)) <= MAX_SITE_NAME_WORDS:
+                names.append(alt)
+    for slot in page.text_slots:
+        if match := COPYRIGHT_RE.search(slot.text):
+            name = normalize_space(match.group(1))
+            if name and len(words(name)) <= MAX_SITE_NAME_WORDS:
+                names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def spells_host(segment: str, host: str) -> bool:
+    """Whether `host` is spelled by leading letters of the segment's words, in order, with few
+    words left out: "New York Times" spells "nytimes", "Los Angeles Times" "latimes", "The
+    Jerusalem Post" "jpost"."""
+    names = [w.lower() for w in words(segment)]
+    fewest_skipped = {0: 0}
+    for name in names:
+        step: dict[int, int] = {}
+        for at, skipped in fewest_skipped.items():
+            step[at] = min(step.get(at, len(names)), skipped + 1)
+            for n in range(1, len(name) + 1):
+                if not host.startswith(name[:n], at):
+                    break
+                step[at + n] = min(step.get(at + n, len(names)), skipped)
+        fewest_skipped = step
+    allowed = max(1, len(names) // SKIPPABLE_WORDS_PER)
+    return fewest_skipped.get(len(host), len(names)) <= allowed
 
 
 def looks_like_site_name(segment: str, page: Page) -> bool:
@@ -72,13 +144,38 @@ def looks_like_site_name(segment: str, page: Page) -> bool:
     squashed = squash(segment)
     if not squashed:
         return False
-    if any(squash(name) == squashed for name in declared_site_names(page)):
+    known = declared_site_names(page) + shown_site_names(page)
+    if any(squash(name) == squashed for name in known):
         return True
     return any(
         squashed == host
-        or (
-            min(len(squashed), len(host)) >= MIN_PARTIAL_HOST_MATCH
-            and (squashed in host or host in squashed)
-        )
+        or (squashed.startswith(host) and len(squashed) - len(host) <= MAX_HOST_SUFFIX_CHARS)
+        or (len(host) >= MIN_PARTIAL_HOST_MATCH and spells_host(segment, host))
         for host in host_names(page)
     )
+
+
+def word_overlap(part: str, whole: str) -> float:
+    """Share of `part`'s words (case-folded) that `whole` also has."""
+    mine = [w.casefold() for w in words(part)]
+    theirs = {w.casefold() for w in words(whole)}
+    return sum(1 for w in mine if w in theirs) / len(mine) if mine else 0.0
+
+
+def headline_element(page: Page) -> HtmlElement | None:
+    """The heading that carries the headline: of the <h1>s (else <h2>s), the one sharing most
+    words with og:title and <title>; None when no heading shares enough."""
+    reference = f"{declared_title(page)} {page.title_text}"
+    main_title = declared_title(page) or page.title_text
+    best: tuple[float, int, HtmlElement] | None = None
+    for index, heading in enumerate(page.headings):
+        text = normalize_space(heading.text_content())
+        if looks_like_site_name(text, page) or (
+            word_overlap(main_title, text) < HEADLINE_MIN_TITLE_COVERAGE
+        ):
+            continue
+        score = word_overlap(text, reference)
+        rank = (score + (HEADLINE_H1_BONUS if heading.tag == "h1" else 0.0), -index, heading)
+        if score >= HEADLINE_MIN_TITLE_OVERLAP and (best is None or rank[:2] > best[:2]):
+            best = rank
+    return best[2] if best else None

@@ -8,9 +8,15 @@ from collections.abc import Iterable
 
 from dateutil import parser as date_parser
 
-from ..page import Page, normalize_space, words
+from ..page import Page, normalize_space
 from ..textedit import remove_phrases
-from ..titles import declared_site_names, looks_like_site_name, split_title
+from ..titles import (
+    declared_site_names,
+    headline_element,
+    looks_like_site_name,
+    shown_site_names,
+    split_title,
+)
 from .sanitize import safe_url
 
 TITLE_META_KEYS = ("og:title", "twitter:title")
@@ -43,14 +49,6 @@ BYLINE_CLASS_RE = re.compile(r"byline|author", re.I)
 BY_PREFIX_RE = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_BYLINE_CHARS = 100
 EXCERPT_CHARS = 300
-# A heading shares this share of its words with <title> before it is trusted as the headline.
-MIN_HEADLINE_TITLE_OVERLAP = 0.5
-
-
-def _overlap(a: str, b: str) -> float:
-    wa = {w.lower() for w in words(a)}
-    wb = {w.lower() for w in words(b)}
-    return len(wa & wb) / len(wa) if wa else 0.0
 
 
 def _strip_site_segments(text: str, page: Page) -> str:
@@ -64,16 +62,6 @@ def _strip_site_segments(text: str, page: Page) -> str:
     return max(kept, key=lambda s: len(s.text)).text
 
 
-def headline_element(page: Page):
-    """The <h1> that carries the article's headline, or None."""
-    title = page.title_text
-    for h1 in page.headings:
-        text = normalize_space(h1.text_content())
-        if not title or _overlap(text, title) >= MIN_HEADLINE_TITLE_OVERLAP:
-            return h1
-    return None
-
-
 def clean_title(page: Page, spam_phrases: Iterable[str]) -> str:
     """The headline: og:title, else the <h1>, else <title>; spam phrases and site name cut."""
     phrases = list(spam_phrases)
@@ -82,9 +70,11 @@ def clean_title(page: Page, spam_phrases: Iterable[str]) -> str:
             candidate = normalize_space(remove_phrases(page.meta[key], phrases))
             if candidate:
                 return _strip_site_segments(candidate, page)
-    h1 = headline_element(page)
-    if h1 is not None:
-        candidate = normalize_space(remove_phrases(normalize_space(h1.text_content()), phrases))
+    heading = headline_element(page)
+    if heading is not None:
+        candidate = normalize_space(
+            remove_phrases(normalize_space(heading.text_content()), phrases)
+        )
         if candidate:
             return _strip_site_segments(candidate, page)
     candidate = normalize_space(remove_phrases(page.title_text, phrases))
@@ -162,7 +152,8 @@ def site_name(page: Page) -> str | None:
     for segment in split_title(page.title_text):
         if looks_like_site_name(segment.text, page):
             return segment.text
-    return None
+    shown = shown_site_names(page)
+    return shown[0] if shown else None
 
 
 def language(page: Page) -> str | None:

@@ -1,0 +1,82 @@
+"""Page cases: each folder of tests/pages holds a page and what Winnow must make of it.
+
+expected.json keys (all optional but `url`): title, site_name, published, paragraphs (the reader
+text, line by line), injected_spam (each spliced occurrence: its text, and its xpath where given),
+unrelated_link_blocks (heading and link texts of each block flagged unrelated), related_link_blocks
+(headings of blocks that must not be flagged), not_in_reader_view (texts the reader view must not
+contain).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from helpers import PAGES, assert_contract, stamp_ids
+from winnow.pipeline import analyze
+
+CASES = sorted(p for p in PAGES.iterdir() if (p / "expected.json").exists())
+
+
+def read_page(folder: Path) -> str:
+    plain = folder / "page.html"
+    if plain.exists():
+        return plain.read_text(encoding="utf-8")
+    return gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[c.name for c in CASES])
+def case(request):
+    folder = request.param
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    html = stamp_ids(read_page(folder))
+    result = analyze(html, expected["url"])
+    return expected, result, lxml.html.document_fromstring(html)
+
+
+def by_kind(result: dict, kind: str) -> list[dict]:
+    return [a for a in result["annotations"] if a["kind"] == kind]
+
+
+def test_response_follows_the_contract(case):
+    _, result, _ = case
+    assert_contract(result)
+
+
+def test_reader_fields(case):
+    expected, result, _ = case
+    reader = result["reader"]
+    for field in ("title", "site_name", "published"):
+        if field in expected:
+            assert reader[field] == expected[field], field
+    if "paragraphs" in expected:
+        assert reader["text"].split("\n") == expected["paragraphs"]
+
+
+def test_spliced_occurrences_are_annotated_on_their_elements(case):
+    expected, result, tree = case
+    if "injected_spam" not in expected:
+        pytest.skip("no injected_spam expectation")
+    found = by_kind(result, "injected_spam")
+    assert Counter(a["quote"] for a in found) == Counter(
+        s["text"] for s in expected["injected_spam"]
+    )
+    for occurrence in expected["injected_spam"]:
+        if "xpath" in occurrence:
+            (element,) = tree.xpath(occurrence["xpath"])
+            nodes = {a["node"] for a in found if a["quote"] == occurrence["text"]}
+            assert element.get("data-winnow-id") in nodes, occurrence
+
+
+def test_reader_view_leaves_out(case):
+    expected, result, _ = case
+    reader = result["reader"]
+    for text in expected.get("not_in_reader_view", []):
+        assert text not in reader["title"]
+        assert text not in reader["text"]
+        assert text not in reader["html"]
