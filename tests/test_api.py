@@ -120,3 +120,24 @@ def test_plain_text_page_is_analyzed(client):
     body = analyze(client, url=SEED_URL, html="Just a sentence of text, nothing else.").get_json()
     assert_contract(body)
     assert "Just a sentence" in body["reader"]["text"]
+
+
+def test_hidden_ids_from_the_browser_mark_hidden_links(client):
+    html = (
+        "<html><body><article><p>A winter storm closed schools across the valley on Monday, "
+        "officials said.</p></article><div data-winnow-id='9'><a href='https://pills.example/'>"
+        "cheap pills</a></div></body></html>"
+    )
+    body = client.post(
+        "/api/analyze", json={"url": SEED_URL, "html": html, "hidden": ["9"]}
+    ).get_json()
+    assert [a["kind"] for a in body["annotations"]] == ["hidden_links"]
+    assert body["annotations"][0]["node"] == "9"
+
+
+@pytest.mark.parametrize("hidden", ["9", [9], {"a": 1}])
+def test_hidden_must_be_a_list_of_strings(client, hidden):
+    response = client.post(
+        "/api/analyze", json={"url": SEED_URL, "html": "<p>x</p>", "hidden": hidden}
+    )
+    assert_error(response, 400, "bad_request")

@@ -3,8 +3,9 @@
 expected.json keys (all optional but `url`): title, site_name, published, paragraphs (the reader
 text, line by line), injected_spam (each spliced occurrence: its text, and its xpath where given),
 unrelated_link_blocks (heading and link texts of each block flagged unrelated), related_link_blocks
-(headings of blocks that must not be flagged), not_in_reader_view (texts the reader view must not
-contain).
+(headings of blocks that must not be flagged), link_blocks (xpath and relation of each block:
+flagged unrelated exactly when its relation is "unrelated"), hidden_links (xpath of each hidden
+link block), not_in_reader_view (texts the reader view must not contain).
 """
 
 from __future__ import annotations
@@ -71,6 +72,47 @@ def test_spliced_occurrences_are_annotated_on_their_elements(case):
             (element,) = tree.xpath(occurrence["xpath"])
             nodes = {a["node"] for a in found if a["quote"] == occurrence["text"]}
             assert element.get("data-winnow-id") in nodes, occurrence
+
+
+def test_unrelated_blocks_are_annotated_with_their_heading(case):
+    expected, result, _ = case
+    if "unrelated_link_blocks" not in expected:
+        pytest.skip("no link block expectation")
+    flagged = by_kind(result, "unrelated_links")
+    assert sorted(a["label"] or "" for a in flagged) == sorted(
+        b["heading"] or "" for b in expected["unrelated_link_blocks"]
+    )
+    for block in expected["unrelated_link_blocks"]:
+        (annotation,) = [a for a in flagged if a["label"] == block["heading"]]
+        for link in block["links"]:
+            assert link in annotation["quote"]
+
+
+def test_related_blocks_are_not_flagged(case):
+    expected, result, _ = case
+    labels = {a["label"] for a in by_kind(result, "unrelated_links")}
+    for heading in expected.get("related_link_blocks", []):
+        assert heading not in labels
+
+
+def test_link_blocks_are_judged_at_their_roots(case):
+    expected, result, tree = case
+    if "link_blocks" not in expected:
+        pytest.skip("no link block expectation")
+    flagged = {a["node"] for a in by_kind(result, "unrelated_links")}
+    for block in expected["link_blocks"]:
+        (root,) = tree.xpath(block["xpath"])
+        assert (root.get("data-winnow-id") in flagged) == (block["relation"] == "unrelated"), block
+
+
+def test_hidden_link_blocks_are_annotated(case):
+    expected, result, tree = case
+    if "hidden_links" not in expected:
+        pytest.skip("no hidden link expectation")
+    flagged = {a["node"] for a in by_kind(result, "hidden_links")}
+    for block in expected["hidden_links"]:
+        (root,) = tree.xpath(block["xpath"])
+        assert root.get("data-winnow-id") in flagged, block
 
 
 def test_reader_view_leaves_out(case):

@@ -19,10 +19,10 @@ def site_rules(url: str) -> SiteRules:
     return NO_RULES
 
 
-def run(html: str, url: str, rules: SiteRules) -> dict:
+def run(html: str, url: str, rules: SiteRules, hidden: frozenset[str] = frozenset()) -> dict:
     """The analyze response for one page; a page that cannot be analyzed is a 422."""
     try:
-        return pipeline.analyze(html, url, rules, limits_from_config(current_app.config))
+        return pipeline.analyze(html, url, rules, limits_from_config(current_app.config), hidden)
     except PageError as exc:
         raise unprocessable(str(exc)) from exc
 

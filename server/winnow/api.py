@@ -14,6 +14,7 @@ from .fetch import Fetcher, FetchError
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_URL_CHARS = 2048
+MAX_HIDDEN_IDS = 100_000
 
 
 def json_body() -> dict[str, Any]:
@@ -70,9 +71,22 @@ def analyze() -> Response:
     body = json_body()
     url = page_url(body)
     html = optional_string(body, "html")
+    hidden = hidden_ids(body)
     if html is None:
         html, url = fetch_page(url)
-    return jsonify(analysis.run(html, url, analysis.site_rules(url)))
+    return jsonify(analysis.run(html, url, analysis.site_rules(url), hidden))
+
+
+def hidden_ids(body: dict[str, Any]) -> frozenset[str]:
+    """The optional `hidden` field: data-winnow-ids the browser did not render."""
+    value = body.get("hidden")
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise bad_request("`hidden` must be a list of data-winnow-id strings.")
+    if len(value) > MAX_HIDDEN_IDS:
+        raise bad_request(f"`hidden` lists more than {MAX_HIDDEN_IDS} ids.")
+    return frozenset(value)
 
 
 def fetch_page(url: str) -> tuple[str, str]:

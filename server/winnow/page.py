@@ -70,6 +70,10 @@ BLOCK_TAGS = frozenset(
 T = TypeVar("T")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces between words (Japanese, Chinese): each character is a word.
+UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED_CHAR_RE = re.compile(f"[{UNSPACED_SCRIPTS}]")
+SPACED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+")
 SPACE_RE = re.compile(r"\s+")
 
 
@@ -89,6 +93,25 @@ def _inside_link(slot: TextSlot, holder: HtmlElement) -> bool:
             return False
         el = el.getparent()
     return False
+
+
+def _fast_parser() -> lxml.html.HTMLParser:
+    """lxml.html's parser with every element a plain HtmlElement: lxml.html's default lookup
+    runs Python code for each element proxy (to give forms their own classes), which costs more
+    than the rest of the analysis on large pages."""
+    parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(
+        lxml.etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+PARSER = _fast_parser()
 
 
 class PageError(ValueError):
@@ -136,6 +159,11 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def count_words(text: str) -> int:
+    """Words of running text, counting each character of unspaced scripts as one."""
+    return len(SPACED_WORD_RE.findall(text)) + len(UNSPACED_CHAR_RE.findall(text))
+
+
 def host_of(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
@@ -161,7 +189,7 @@ def parse_html(html: str | bytes, limits: Limits | None = None) -> HtmlElement:
     if not html or not html.strip():
         raise PageError("The page is empty.")
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise PageError(f"The page could not be parsed as HTML: {exc}") from exc
     _check_structure(root, limits or Limits())
@@ -173,9 +201,13 @@ def parse_html(html: str | bytes, limits: Limits | None = None) -> HtmlElement:
 class Page:
     """A parsed page plus what every detector asks of it, computed once on demand."""
 
-    def __init__(self, root: HtmlElement, url: str) -> None:
+    def __init__(
+        self, root: HtmlElement, url: str, reported_hidden: frozenset[str] = frozenset()
+    ) -> None:
         self.root = root
         self.url = url
+        self.reported_hidden = reported_hidden
+        """data-winnow-ids of elements the browser reported as not rendered."""
         self.host = host_of(url)
         self._tree = root.getroottree()
         self._memo: dict[str, Any] = {}
@@ -187,8 +219,14 @@ class Page:
         return self._memo[key]
 
     @classmethod
-    def from_html(cls, html: str | bytes, url: str, limits: Limits | None = None) -> Page:
-        return cls(parse_html(html, limits), url)
+    def from_html(
+        cls,
+        html: str | bytes,
+        url: str,
+        limits: Limits | None = None,
+        reported_hidden: frozenset[str] = frozenset(),
+    ) -> Page:
+        return cls(parse_html(html, limits), url, reported_hidden)
 
     # -- addressing -------------------------------------------------------------------------
     @staticmethod
@@ -283,7 +321,7 @@ class Page:
             if block is None:
                 block = by_element[holder] = TextBlock(holder, [])
             block.slots.append(slot)
-            count = len(WORD_RE.findall(slot.text))
+            count = count_words(slot.text)
             block.word_count += count
             if _inside_link(slot, holder):
                 block.link_word_count += count

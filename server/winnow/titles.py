@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from .page import Page, normalize_space, words
@@ -23,6 +24,9 @@ HEADLINE_MIN_TITLE_OVERLAP = 0.5
 HEADLINE_MIN_TITLE_COVERAGE = 0.3
 # ...and an <h1> beats an <h2> that matches the title equally well.
 HEADLINE_H1_BONUS = 0.25
+LINKED_IMAGES_XPATH = lxml.etree.XPath(".//a[@href]//img[@alt]")
+# A link to the home page ("/", "https://site.example/") has at most this many slashes.
+MAX_HOME_LINK_SLASHES = 3
 # A site's name is a few words; a longer logo alt or copyright line is a sentence.
 MAX_SITE_NAME_WORDS = 5
 # "Copyright © 2024 NextFrontier Finance. All rights reserved." -> "NextFrontier Finance"
@@ -165,17 +169,22 @@ def word_overlap(part: str, whole: str) -> float:
 def headline_element(page: Page) -> HtmlElement | None:
     """The heading that carries the headline: of the <h1>s (else <h2>s), the one sharing most
     words with og:title and <title>; None when no heading shares enough."""
-    reference = f"{declared_title(page)} {page.title_text}"
+    return page.memo("headline_element", lambda: _headline_element(page))
+
+
+def _headline_element(page: Page) -> HtmlElement | None:
+    reference = {w.casefold() for w in words(f"{declared_title(page)} {page.title_text}")}
     main_title = declared_title(page) or page.title_text
     best: tuple[float, int, HtmlElement] | None = None
     for index, heading in enumerate(page.headings):
         text = normalize_space(heading.text_content())
-        if looks_like_site_name(text, page) or (
-            word_overlap(main_title, text) < HEADLINE_MIN_TITLE_COVERAGE
-        ):
-            continue
-        score = word_overlap(text, reference)
+        mine = [w.casefold() for w in words(text)]
+        score = sum(1 for w in mine if w in reference) / len(mine) if mine else 0.0
         rank = (score + (HEADLINE_H1_BONUS if heading.tag == "h1" else 0.0), -index, heading)
-        if score >= HEADLINE_MIN_TITLE_OVERLAP and (best is None or rank[:2] > best[:2]):
+        if score < HEADLINE_MIN_TITLE_OVERLAP or (best is not None and rank[:2] <= best[:2]):
+            continue
+        if word_overlap(main_title, text) >= HEADLINE_MIN_TITLE_COVERAGE and not (
+            looks_like_site_name(text, page)
+        ):
             best = rank
     return best[2] if best else None

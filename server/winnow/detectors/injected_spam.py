@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
-
 from ..findings import Finding, Kind, TextSpan
 from ..page import Page, TextSlot, normalize_space, words
 from ..rules import SiteRules, normalize_quote
@@ -292,30 +290,10 @@ def _title_slot(page: Page) -> TextSlot | None:
     return TextSlot(title, None) if title is not None and title.text else None
 
 
-def _headline_slots(ev: SpliceEvidence) -> list[TextSlot]:
-    headline = ev.headline
-    if headline is None:
-        return []
-    return [
-        s for s in ev.page.text_slots if s.element is headline or _is_inside(s.element, headline)
-    ]
-
-
-def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _place_reason(slot: TextSlot, ev: SpliceEvidence, title: TextSlot | None) -> str:
     if title is not None and slot.element is title.element:
         return "in the <title>"
-    if ev.headline is not None and (
-        slot.element is ev.headline or _is_inside(slot.element, ev.headline)
-    ):
+    if slot.element in ev.headline_elements:
         return "in the headline"
     prose = ev.page.prose
     if prose and slot in prose[0].slots:
@@ -328,7 +306,7 @@ def _place_reason(slot: TextSlot, ev: SpliceEvidence, title: TextSlot | None) ->
 def _phrase_findings(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
     title = _title_slot(ev.page)
     slots = [title] if title is not None else []
-    slots += _headline_slots(ev)
+    slots += ev.headline_slots
     spans: list[tuple[TextSlot, int, int, list[str]]] = []
     for slot in slots:
         for start, end in find_all(slot.text, verdict.phrase):

@@ -124,12 +124,18 @@ class SpliceEvidence:
         return Counter(w for block in self.page.prose for w in lower_words(block.text))
 
     @cached_property
+    def headline_elements(self) -> frozenset[HtmlElement]:
+        """The headline and every element inside it."""
+        return frozenset(self.headline.iter()) if self.headline is not None else frozenset()
+
+    @cached_property
+    def headline_slots(self) -> list[TextSlot]:
+        return [s for s in self.page.text_slots if s.element in self.headline_elements]
+
+    @cached_property
     def body_slots(self) -> list[TextSlot]:
         """Every body text node outside the headline (the headline is judged on its own)."""
-        headline = self.headline
-        return [
-            s for s in self.page.text_slots if headline is None or not _within(s.element, headline)
-        ]
+        return [s for s in self.page.text_slots if s.element not in self.headline_elements]
 
     @cached_property
     def chrome_texts(self) -> set[str]:
@@ -212,14 +218,6 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
     for anchor in (el, *el.iterancestors()):
         for sibling in anchor.itersiblings():
             yield from sibling.iter()
-
-
-def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    while el is not None:
-        if el is ancestor:
-            return True
-        el = el.getparent()
-    return False
 
 
 def _is_short_line(el: HtmlElement) -> bool:

@@ -21,7 +21,12 @@ log = logging.getLogger(__name__)
 
 # What readability's own cleaning removes before it scores paragraphs.
 STRIPPED_TAGS = ("script", "style", "link", "noscript", "template")
+# Page furniture by its HTML meaning (not by class names): never the article, and dropping it
+# first spares readability scoring it.
+FURNITURE_TAGS = ("nav", "footer", "button", "select", "svg", "iframe")
 STRIPPED_NODES = (lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+HIDDEN_XPATH = lxml.etree.XPath("//*[@hidden]")
+STYLED_XPATH = lxml.etree.XPath("//*[@style]")
 
 
 class _TreeDocument(Document):
@@ -31,12 +36,14 @@ class _TreeDocument(Document):
 
     def _parse(self, input: object) -> HtmlElement:
         doc = self._make_tree()
-        for el in doc.xpath("//*[@hidden]"):
+        for el in HIDDEN_XPATH(doc):
             el.drop_tree()
-        for el in doc.xpath("//*[@style]"):
+        for el in STYLED_XPATH(doc):
             if REGEXES["displayNoneRe"].search(el.get("style")):
                 el.drop_tree()
-        lxml.etree.strip_elements(doc, *STRIPPED_TAGS, *STRIPPED_NODES, with_tail=False)
+        lxml.etree.strip_elements(
+            doc, *STRIPPED_TAGS, *FURNITURE_TAGS, *STRIPPED_NODES, with_tail=False
+        )
         self.encoding = "utf-8"
         return doc
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+import lxml.etree
 from dateutil import parser as date_parser
 
 from ..page import Page, normalize_space
@@ -46,8 +47,20 @@ TEXT_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{
 # Dates are looked for only in short text nodes: a long one is prose that merely mentions a date.
 MAX_DATE_TEXT_CHARS = 80
 BYLINE_CLASS_RE = re.compile(r"byline|author", re.I)
+# Pre-selects (in C) the elements BYLINE_CLASS_RE and the author markup may match.
+BYLINE_XPATH = lxml.etree.XPath(
+    ".//*[@rel='author' or @itemprop='author' or "
+    + " or ".join(
+        f"contains(@{attr}, '{word}')"
+        for attr in ("class", "id")
+        for word in ("byline", "Byline", "author", "Author", "AUTHOR", "BYLINE")
+    )
+    + "]"
+)
 BY_PREFIX_RE = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_BYLINE_CHARS = 100
+# An element with more text than this is a whole author box, not the byline.
+MAX_BYLINE_SOURCE_CHARS = 400
 EXCERPT_CHARS = 300
 
 
@@ -130,19 +143,22 @@ def _json_ld_authors(page: Page) -> Iterable[str]:
                 yield item
 
 
-def byline(page: Page) -> str | None:
-    candidates: list[str] = [page.meta.get(key, "") for key in AUTHOR_META_KEYS]
-    candidates.extend(_json_ld_authors(page))
-    for el in page.body.iter():
-        if not isinstance(el.tag, str):
-            continue
+def _byline_candidates(page: Page) -> Iterator[str]:
+    yield from (page.meta.get(key, "") for key in AUTHOR_META_KEYS)
+    yield from _json_ld_authors(page)
+    for el in BYLINE_XPATH(page.body):
         if (
             el.get("rel") == "author"
             or el.get("itemprop") == "author"
             or BYLINE_CLASS_RE.search(el.get("class", "") + " " + el.get("id", ""))
         ):
-            candidates.append(el.text_content())
-    return next((c for c in map(_clean_byline, candidates) if c), None)
+            text = el.text_content()
+            if len(text) <= MAX_BYLINE_SOURCE_CHARS:
+                yield text
+
+
+def byline(page: Page) -> str | None:
+    return next((c for c in map(_clean_byline, _byline_candidates(page)) if c), None)
 
 
 def site_name(page: Page) -> str | None:

@@ -8,22 +8,25 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
-from ..page import BLOCK_TAGS
+from ..page import BLOCK_TAGS, count_words
 
 SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-# Letters of scripts written without spaces count one word each.
-CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-WORD_RE = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 # Typical adult silent reading speed (words per minute) for non-fiction.
 READING_WORDS_PER_MINUTE = 230
 LINE_BREAK = "\n"
+CAPTIONED_TAGS = frozenset({"figure", "figcaption"})
 
 
 def article_text(article: HtmlElement) -> str:
-    """Text of `article`, a line per block element (paragraph, heading, list item, cell...)."""
+    """Text of `article`, a line per block element (paragraph, heading, list item, cell...).
+    Figures are left out: a caption describes a picture, it is not part of the story's text."""
     pieces: list[str] = []
     walker = lxml.etree.iterwalk(article, events=("start", "end", "comment", "pi"))
     for event, el in walker:
+        if event == "start" and el.tag in CAPTIONED_TAGS:
+            walker.skip_subtree()
+            pieces.append(LINE_BREAK)
+            continue
         if event == "start":
             if el.tag in BLOCK_TAGS:
                 pieces.append(LINE_BREAK)
@@ -39,7 +42,7 @@ def article_text(article: HtmlElement) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text)) + len(CJK_CHAR_RE.findall(text))
+    return count_words(text)
 
 
 def reading_minutes(words: int) -> int:

@@ -1,0 +1,60 @@
+"""Trimming what readability leaves around the article: the headline again, byline and date
+lines above the first paragraph (they have fields of their own), and lines that are only a link.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from ..page import count_words, normalize_space
+
+# A paragraph of running text has at least this many words; shorter lines above the first one
+# are the byline, the date, share buttons and labels.
+PARAGRAPH_MIN_WORDS = 12
+# A line is a link line ("Read more on ... by clicking here") when links hold this share of it.
+LINK_LINE_MIN_SHARE = 0.8
+# Block elements a line of the article is made of.
+LINE_TAGS = ("p", "div", "span", "li", "h1", "h2", "h3", "h4", "h5", "h6", "time", "address")
+KEEP_TAGS = frozenset({"figure", "img", "picture", "table", "ul", "ol", "blockquote", "pre"})
+
+
+def _own_line(el: HtmlElement) -> bool:
+    """Whether `el` is a line of its own: it holds text and no nested line element."""
+    return bool(normalize_space(el.text_content())) and not any(
+        isinstance(c.tag, str) and c.tag in LINE_TAGS + tuple(KEEP_TAGS)
+        for c in el.iterdescendants()
+    )
+
+
+def _link_share(el: HtmlElement) -> float:
+    total = count_words(el.text_content())
+    linked = sum(count_words(a.text_content()) for a in el.iter("a"))
+    return linked / total if total else 0.0
+
+
+def _word_count(el: HtmlElement) -> int:
+    return count_words(el.text_content())
+
+
+def trim_article(article: HtmlElement, title: str) -> None:
+    """In place: drop the lines above the first paragraph that are not content, and link lines."""
+    title_key = normalize_space(title).casefold()
+    for el in list(article.iter(*LINE_TAGS)):
+        if el.getparent() is None or not _own_line(el):
+            continue
+        count = _word_count(el)
+        if count >= PARAGRAPH_MIN_WORDS:
+            break
+        if normalize_space(el.text_content()).casefold() == title_key or el.tag not in (
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+        ):
+            el.drop_tree()
+    for el in list(article.iter("p", "div", "li")):
+        if el.getparent() is None or not _own_line(el):
+            continue
+        if _word_count(el) < PARAGRAPH_MIN_WORDS and _link_share(el) >= LINK_LINE_MIN_SHARE:
+            el.drop_tree()
