@@ -24,22 +24,27 @@
   const RETRIES = 3;
   const RETRY_DELAY_MS = 400;
 
+  function schemeRefused(scheme) {
+    return `Browsers do not let extensions read ${scheme} pages; Winnow works on web pages (http and https).`;
+  }
+
+  const STORE_REFUSED = "Browsers do not let extensions read the extension stores.";
+
   function restrictedReason(url) {
     if (!url) return null;
     const { protocol, hostname } = new URL(url);
-    if (!["http:", "https:", "file:"].includes(protocol)) {
-      return `Browsers do not let extensions read ${protocol} pages; Winnow works on web pages (http and https).`;
-    }
-    if (RESTRICTED_HOSTS.includes(hostname)) {
-      return `Browsers do not let extensions read the extension store (${hostname}).`;
-    }
-    return null;
+    if (!["http:", "https:", "file:"].includes(protocol)) return schemeRefused(protocol);
+    return RESTRICTED_HOSTS.includes(hostname) ? STORE_REFUSED : null;
   }
 
+  // Without a permission for the tab, its URL is unknown until the browser refuses to inject.
   function cannotRead(err, url) {
     if (url?.startsWith("file:")) {
       return "Winnow cannot read local files until you allow it: turn on “Allow access to file URLs” for Winnow in the browser's extension settings.";
     }
+    const scheme = /Cannot access a (\w[\w-]*):\/\/ URL/i.exec(err.message);
+    if (scheme) return schemeRefused(`${scheme[1]}:`);
+    if (/extensions gallery|web ?store/i.test(err.message)) return STORE_REFUSED;
     return `Winnow cannot read this page: ${err.message}`;
   }
 

@@ -17,13 +17,6 @@ from playwright.sync_api import Playwright, sync_playwright
 from support import Extension, PageServer, WinnowServer, chromium_path
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.e2e)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     path = chromium_path()

@@ -61,11 +61,12 @@ def get_json(url: str) -> Any:
 class WinnowServer:
     """`winnow serve` on a free port with its own database; its stderr is kept for failures."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, **settings: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"winnow-serve-{self.port}.log"
-        env = {**os.environ, "WINNOW_DATABASE_URL": f"sqlite:///{workdir / 'winnow.db'}"}
+        database = f"sqlite:///{workdir / 'winnow.db'}"
+        env = {**os.environ, "WINNOW_DATABASE_URL": database, **settings}
         command = [str(Path(sys.executable).with_name("winnow")), "serve", "--port", str(self.port)]
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(

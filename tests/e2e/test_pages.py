@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from support import ROOT, Extension, flagged, highlights, wait_settled
 
+pytestmark = pytest.mark.e2e
+
 CASES = ROOT / "bench" / "data" / "corpus-dev" / "cases"
 # One farm page with a hidden link block, one with an on-topic block that must stay unflagged.
 CORPUS_CASES = ["0e014df693f1-farm", "14cc2a0ca59c-farm"]

@@ -21,6 +21,8 @@ from support import (
     wait_settled,
 )
 
+pytestmark = pytest.mark.e2e
+
 FINLOGIC = "FinLogic FinLogic Quantitative Think Tank Center"
 ETHERMAC = "Ethermac Exchange View"
 FEEDBACK_FIELDS = {"url", "verdict", "kind", "quote", "annotation", "client"}

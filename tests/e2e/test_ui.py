@@ -8,6 +8,8 @@ from playwright.sync_api import Page, expect
 from stub_answers import ETHERMAC, FINLOGIC, seed_responder
 from support import Extension, StubServer, screenshot, wait_for, wait_removed, wait_settled
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def stub(seed_expected: dict):
