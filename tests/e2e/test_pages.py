@@ -17,9 +17,16 @@ CASES = ROOT / "bench" / "data" / "corpus-dev" / "cases"
 # One farm page with a hidden link block, one with an on-topic block that must stay unflagged.
 CORPUS_CASES = ["0e014df693f1-farm", "14cc2a0ca59c-farm"]
 CLEAN_PAGE = Path(__file__).parent / "pages" / "clean-article.html"
-XPATH_FLAG_JS = """(xpath) => document.evaluate(
-    xpath, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null
-).singleNodeValue?.getAttribute('data-winnow-flag') ?? null"""
+# The flag on the truth's block root, or on the element inside or around it that the server
+# chose as the block's root (the corpus scores a block by its links, not by the exact element).
+XPATH_FLAG_JS = """(xpath) => {
+    const block = document.evaluate(
+        xpath, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null
+    ).singleNodeValue;
+    const flag = '[data-winnow-flag]';
+    const flagged = block.closest(flag) || block.querySelector(flag);
+    return flagged ? flagged.getAttribute('data-winnow-flag') : null;
+}"""
 
 
 def corpus_case(case: str) -> tuple[str, dict]:
