@@ -7,7 +7,7 @@
 
   const STATUS = "data-winnow-status";
   // Torn down in reverse order of drawing, the page's ids last.
-  const PARTS = ["reporting", "highlights", "blocks", "panel", "messaging", "page"];
+  const PARTS = ["reporting", "highlights", "blocks", "panel", "page"];
 
   let active = false;
   let run = 0;

@@ -123,5 +123,5 @@
     return `${n} ${n === 1 ? "story" : "stories"}`;
   }
 
-  W.findings = Object.freeze({ locateAll, whereText, storiesText, teardown() {} });
+  W.findings = Object.freeze({ locateAll, whereText, storiesText });
 })();

@@ -135,5 +135,5 @@
     pinned = null;
   }
 
-  W.highlights = Object.freeze({ NAME, draw, update, scrollTo, teardown });
+  W.highlights = Object.freeze({ draw, update, scrollTo, teardown });
 })();

@@ -14,5 +14,5 @@
     }
   }
 
-  W.messaging = Object.freeze({ ask, teardown() {} });
+  W.messaging = Object.freeze({ ask });
 })();

@@ -74,5 +74,5 @@
     statusEl.textContent = outcome.message || outcome.error?.message || "";
   }
 
-  W.ui = Object.freeze({ UI_ATTRIBUTE, adoptStyles, h, shadowHost, isOurs, showOutcome, teardown() {} });
+  W.ui = Object.freeze({ adoptStyles, h, shadowHost, isOurs, showOutcome });
 })();

@@ -59,7 +59,7 @@ def test_press_flags_the_three_link_lists_and_not_the_navigation(
         ".top", "(top) => top.querySelectorAll('[data-winnow-flag]').length"
     )
     assert in_nav == 0
-    labels = annotated.locator('[data-winnow-ui="label"] .text').all_inner_texts()
+    labels = annotated.locator('[data-winnow-ui="labels"] .label .text').all_inner_texts()
     assert sorted(labels) == [
         "Unrelated: Ranking · 8 stories",
         "Unrelated: Recommendation · 8 stories",

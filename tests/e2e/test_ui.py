@@ -4,11 +4,14 @@ answer: folding blocks, reporting mistakes and misses, reports that wait for the
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from stub_answers import ETHERMAC, FINLOGIC, seed_responder
 from support import Extension, StubServer, screenshot, wait_for, wait_removed, wait_settled
 
 pytestmark = pytest.mark.e2e
+
+# A folded block keeps one line: the label's.
+FOLDED_HEIGHT_PX = 30
 
 
 @pytest.fixture
@@ -28,29 +31,35 @@ def seed(extension: Extension, stub: StubServer, page_url, seed_html: str) -> Pa
     return page
 
 
+def height(locator: Locator) -> float:
+    return locator.evaluate("(el) => el.getBoundingClientRect().height")
+
+
 def label(page: Page, heading: str):
-    return page.locator('[data-winnow-ui="label"]').filter(has_text=f"Unrelated: {heading}")
+    return page.locator('[data-winnow-ui="labels"] .label').filter(has_text=f"Unrelated: {heading}")
 
 
 def test_unrelated_block_folds_to_its_label_and_comes_back(seed: Page) -> None:
     screenshot(seed, "stub-annotated.png", full_page=True)
     related = seed.locator(".related")
     label(seed, "Related").locator("button.toggle").click()
-    expect(related).to_be_hidden()
+    expect(related).to_have_attribute("data-winnow-collapsed", "")
+    assert height(related) <= FOLDED_HEIGHT_PX
     expect(label(seed, "Related")).to_be_visible()
     label(seed, "Related").locator("button.toggle").click()
-    expect(related).to_be_visible()
+    expect(related).not_to_have_attribute("data-winnow-collapsed", "")
+    assert height(related) > FOLDED_HEIGHT_PX * 5
 
 
 def test_hide_all_clutter_then_show_all(seed: Page) -> None:
     blocks = seed.locator('[data-winnow-flag="unrelated_links"]')
     seed.locator("#winnow-root button.hide-all").click()
-    for index in range(3):
-        expect(blocks.nth(index)).to_be_hidden()
     expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["show"] * 3)
+    assert [height(blocks.nth(i)) <= FOLDED_HEIGHT_PX for i in range(3)] == [True] * 3
+    screenshot(seed, "stub-folded.png", full_page=True)
     seed.locator("#winnow-root button.show-all").click()
-    for index in range(3):
-        expect(blocks.nth(index)).to_be_visible()
+    expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["hide"] * 3)
+    assert [height(blocks.nth(i)) > FOLDED_HEIGHT_PX * 5 for i in range(3)] == [True] * 3
 
 
 def test_hovering_a_highlight_shows_why_and_not_spam(seed: Page) -> None:
