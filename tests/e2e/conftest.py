@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from playwright.sync_api import Playwright, sync_playwright
-from support import Extension, PageServer, WinnowServer, chromium_path
+from support import Extension, PageServer, PageUrl, WinnowServer, chromium_path
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +60,7 @@ def extension(
 
 
 @pytest.fixture
-def page_url(request: pytest.FixtureRequest, pages: PageServer):
+def page_url(request: pytest.FixtureRequest, pages: PageServer) -> PageUrl:
     """Serve some HTML at a path of this test's own; its URL."""
 
     def serve(html: str, name: str = "page.html") -> str:
@@ -70,7 +70,9 @@ def page_url(request: pytest.FixtureRequest, pages: PageServer):
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     server = item.funcargs.get("winnow_server") if hasattr(item, "funcargs") else None
     if report.failed and isinstance(server, WinnowServer):

@@ -8,6 +8,7 @@ import html
 import itertools
 
 import lxml.html
+from support import Responder
 
 from helpers import assert_contract
 
@@ -83,7 +84,7 @@ def seed_analysis(request: dict, expected: dict) -> dict:
     return answer
 
 
-def seed_responder(expected: dict):
+def seed_responder(expected: dict) -> Responder:
     """Answers /api/analyze for the seed page and records every /api/feedback with 201."""
     ids = itertools.count(1)
 

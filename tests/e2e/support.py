@@ -109,6 +109,8 @@ class Recorded:
 
 
 Responder = Callable[[str, dict], tuple[int, dict]]
+PageUrl = Callable[..., str]
+"""The page_url fixture: serve HTML at a path of the test's own, get its URL."""
 
 
 class StubServer:

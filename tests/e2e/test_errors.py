@@ -3,15 +3,17 @@ extensions read."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
-from support import Extension, WinnowServer, wait_for, wait_settled
+from support import Extension, PageUrl, WinnowServer, wait_for, wait_settled
 
 pytestmark = pytest.mark.e2e
 
 
 def test_page_too_large_for_the_server_is_said_plainly(
-    extension: Extension, page_url, seed_html: str, tmp_path
+    extension: Extension, page_url: PageUrl, seed_html: str, tmp_path: Path
 ) -> None:
     small = WinnowServer(tmp_path, WINNOW_MAX_BODY_BYTES="2000")
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import ROOT, Extension, flagged, highlights, wait_settled
+from support import ROOT, Extension, PageUrl, flagged, highlights, wait_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,9 @@ def corpus_case(case: str) -> tuple[str, dict]:
 
 
 @pytest.fixture(params=CORPUS_CASES)
-def corpus_page(request: pytest.FixtureRequest, extension: Extension, page_url):
+def corpus_page(
+    request: pytest.FixtureRequest, extension: Extension, page_url: PageUrl
+) -> tuple[Page, dict]:
     """A corpus farm page after one press of the button, with the truth about it."""
     html, truth = corpus_case(request.param)
     page = extension.open(page_url(html, f"{request.param}.html"))
@@ -45,14 +47,14 @@ def corpus_page(request: pytest.FixtureRequest, extension: Extension, page_url):
     return page, truth
 
 
-def test_corpus_page_has_every_visible_splice_highlighted(corpus_page) -> None:
+def test_corpus_page_has_every_visible_splice_highlighted(corpus_page: tuple[Page, dict]) -> None:
     page, truth = corpus_page
     on_page = Counter(s["text"] for s in truth["spam"] if s["where"] != "title")
     assert Counter(h["text"] for h in highlights(page)) == on_page
     expect(page.locator('#winnow-root .finding[data-where="title"]')).to_have_count(1)
 
 
-def test_corpus_page_has_its_unrelated_blocks_flagged(corpus_page) -> None:
+def test_corpus_page_has_its_unrelated_blocks_flagged(corpus_page: tuple[Page, dict]) -> None:
     page, truth = corpus_page
     unrelated = [b for b in truth["link_blocks"] if b["relation"] == "unrelated"]
     assert len(flagged(page, "unrelated_links")) == len(unrelated)
@@ -64,7 +66,7 @@ def test_corpus_page_has_its_unrelated_blocks_flagged(corpus_page) -> None:
 
 
 def test_page_without_spam_gets_nothing_flagged_and_no_error(
-    extension: Extension, page_url
+    extension: Extension, page_url: PageUrl
 ) -> None:
     page: Page = extension.open(page_url(CLEAN_PAGE.read_text(encoding="utf-8")))
     extension.press(page)

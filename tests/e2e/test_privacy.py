@@ -4,12 +4,13 @@ URL option points at a stub that records the request body."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
 from playwright.sync_api import Page
-from support import Extension, StubServer, wait_settled
+from support import Extension, PageUrl, StubServer, wait_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -33,14 +34,14 @@ def empty_analysis(path: str, body: dict) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def recorder():
+def recorder() -> Iterator[StubServer]:
     server = StubServer(empty_analysis)
     yield server
     server.stop()
 
 
 @pytest.fixture
-def sent_html(extension: Extension, recorder: StubServer, page_url) -> tuple[Page, str]:
+def sent_html(extension: Extension, recorder: StubServer, page_url: PageUrl) -> tuple[Page, str]:
     """The form page with fields filled in, and the HTML the extension sent for it."""
     extension.set_options(serverUrl=recorder.url)
     page = extension.open(page_url(FORM_PAGE.read_text(encoding="utf-8")))
@@ -77,7 +78,7 @@ def test_sent_ids_name_the_live_elements(sent_html: tuple[Page, str]) -> None:
 
 
 def test_nothing_is_sent_until_the_button_is_pressed(
-    extension: Extension, recorder: StubServer, page_url
+    extension: Extension, recorder: StubServer, page_url: PageUrl
 ) -> None:
     extension.set_options(serverUrl=recorder.url)
     page = extension.open(page_url(FORM_PAGE.read_text(encoding="utf-8")))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from support import (
     NO_TRACES,
     Extension,
+    PageUrl,
     WinnowServer,
     flagged,
     highlights,
@@ -29,7 +31,7 @@ FEEDBACK_FIELDS = {"url", "verdict", "kind", "quote", "annotation", "client"}
 
 
 @pytest.fixture
-def annotated(extension: Extension, page_url, seed_html: str) -> Page:
+def annotated(extension: Extension, page_url: PageUrl, seed_html: str) -> Page:
     """The seed page after one press of the button."""
     page = extension.open(page_url(seed_html, "seed.html"))
     extension.press(page)
@@ -37,7 +39,7 @@ def annotated(extension: Extension, page_url, seed_html: str) -> Page:
     return page
 
 
-def panel_findings(page: Page, kind: str):
+def panel_findings(page: Page, kind: str) -> Locator:
     return page.locator(f'#winnow-root .finding[data-kind="{kind}"]')
 
 
@@ -138,7 +140,7 @@ def test_escape_removes_every_trace(annotated: Page) -> None:
 
 
 def test_panel_says_when_the_server_is_not_running(
-    extension: Extension, page_url, seed_html: str, tmp_path
+    extension: Extension, page_url: PageUrl, seed_html: str, tmp_path: Path
 ) -> None:
     stopped = WinnowServer(tmp_path)
     stopped.stop()

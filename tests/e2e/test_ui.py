@@ -3,10 +3,12 @@ answer: folding blocks, reporting mistakes and misses, reports that wait for the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from stub_answers import ETHERMAC, FINLOGIC, seed_responder
-from support import Extension, StubServer, screenshot, wait_for, wait_removed, wait_settled
+from support import Extension, PageUrl, StubServer, screenshot, wait_for, wait_removed, wait_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -15,14 +17,14 @@ FOLDED_HEIGHT_PX = 30
 
 
 @pytest.fixture
-def stub(seed_expected: dict):
+def stub(seed_expected: dict) -> Iterator[StubServer]:
     server = StubServer(seed_responder(seed_expected))
     yield server
     server.stop()
 
 
 @pytest.fixture
-def seed(extension: Extension, stub: StubServer, page_url, seed_html: str) -> Page:
+def seed(extension: Extension, stub: StubServer, page_url: PageUrl, seed_html: str) -> Page:
     """The seed page after one press, answered by the stub."""
     extension.set_options(serverUrl=stub.url)
     page = extension.open(page_url(seed_html, "seed.html"))
@@ -35,7 +37,7 @@ def height(locator: Locator) -> float:
     return locator.evaluate("(el) => el.getBoundingClientRect().height")
 
 
-def label(page: Page, heading: str):
+def label(page: Page, heading: str) -> Locator:
     return page.locator('[data-winnow-ui="labels"] .label').filter(has_text=f"Unrelated: {heading}")
 
 
