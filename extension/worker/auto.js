@@ -4,6 +4,7 @@
   if (globalThis.winnowAuto) return;
 
   const SCRIPT_ID = "winnow-auto";
+  let syncing = Promise.resolve();
 
   async function grantedPatterns(sites) {
     const patterns = [];
@@ -14,7 +15,7 @@
     return patterns;
   }
 
-  async function sync() {
+  async function register() {
     const { autoSites } = await winnowSettings.load();
     const matches = await grantedPatterns(autoSites);
     const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
@@ -29,6 +30,12 @@
         persistAcrossSessions: true,
       },
     ]);
+  }
+
+  // Settings and permissions often change together: one registration at a time, the last wins.
+  function sync() {
+    syncing = syncing.then(register).catch((err) => console.error("Winnow could not register its automatic sites:", err));
+    return syncing;
   }
 
   globalThis.winnowAuto = Object.freeze({ sync });

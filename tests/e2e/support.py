@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, Playwright, Worker
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Worker
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
@@ -201,7 +201,15 @@ class Extension:
             if context.service_workers
             else context.wait_for_event("serviceworker")
         )
-        return cls(context, worker.url.split("/")[2])
+        extension = cls(context, worker.url.split("/")[2])
+        context.on("console", extension._record_console)
+        return extension
+
+    def _record_console(self, message: ConsoleMessage) -> None:
+        """Keep the errors the extension logs (worker or content scripts), not the page's own."""
+        source = message.location.get("url", "")
+        if message.type == "error" and (message.worker or source.startswith("chrome-extension:")):
+            self.errors.append(f"console: {message.text}")
 
     @property
     def worker(self) -> Worker:

@@ -43,10 +43,13 @@ def panel_findings(page: Page, kind: str) -> Locator:
     return page.locator(f'#winnow-root .finding[data-kind="{kind}"]')
 
 
-def test_press_highlights_the_three_spliced_phrases_on_the_page(annotated: Page) -> None:
+def test_press_highlights_the_three_spliced_phrases_on_the_page(
+    annotated: Page, extension: Extension
+) -> None:
     found = sorted((h["element"], h["text"]) for h in highlights(annotated))
     assert found == [("a", ETHERMAC), ("h1", FINLOGIC), ("p", FINLOGIC)]
     screenshot(annotated, "seed-annotated.png", full_page=True)
+    assert extension.errors == []
 
 
 def test_press_flags_the_three_link_lists_and_not_the_navigation(
