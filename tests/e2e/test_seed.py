@@ -105,6 +105,7 @@ def test_not_spam_sends_a_valid_report(
         "request", lambda r: sent.append(r) if r.url.endswith("/api/feedback") else None
     )
     finding = annotated.locator('#winnow-root .finding[data-where="title"]')
+    expect(finding).to_have_count(1)
     finding.locator("button.fp").click()
 
     assert wait_for(lambda: sent), "no request to /api/feedback"
