@@ -1,0 +1,116 @@
+// Reports of Winnow's mistakes, as the contract's POST /api/feedback wants them: a finding that
+// is wrong (false_positive), or spam text or a link block that Winnow missed (missed). The
+// service worker adds the client id, sends, and keeps what cannot be sent yet.
+(() => {
+  const W = (globalThis.winnow ??= {});
+  if (W.reporting) return;
+
+  // A block's text only has to identify the block; more would just make the request heavy.
+  const MAX_BLOCK_CHARS = 4000;
+  const PICK_CSS = `
+    [data-winnow-picking], [data-winnow-picking] * { cursor: crosshair !important; }
+    [data-winnow-pick-target] { outline: 3px solid #1565c0 !important; outline-offset: 1px !important; }
+  `;
+  const PICKING = "data-winnow-picking";
+  const TARGET = "data-winnow-pick-target";
+  // A block of links, not a single link: the nearest element holding at least this many.
+  const MIN_BLOCK_LINKS = 2;
+
+  let picker = null;
+
+  async function send(report) {
+    const reply = await W.messaging.ask("report", { report: { url: location.href, ...report } });
+    return reply.error ? { state: "failed", message: reply.error.message } : reply;
+  }
+
+  function falsePositive({ annotation }) {
+    return send({
+      verdict: "false_positive",
+      kind: annotation.kind,
+      quote: annotation.quote,
+      annotation: { rule: annotation.rule, node: annotation.node, xpath: annotation.xpath, label: annotation.label ?? null },
+    });
+  }
+
+  function selectedText() {
+    const selection = getSelection();
+    if (!selection || selection.isCollapsed || W.ui.isOurs(selection.anchorNode)) return "";
+    return selection.toString().replace(/\s+/g, " ").trim();
+  }
+
+  function missedSpam(text) {
+    return send({ verdict: "missed", kind: "injected_spam", quote: text });
+  }
+
+  function missedBlock(element) {
+    const text = element.innerText.replace(/\s+/g, " ").trim().slice(0, MAX_BLOCK_CHARS);
+    return send({ verdict: "missed", kind: "unrelated_links", quote: text });
+  }
+
+  function blockAround(node) {
+    for (let el = node; el && el !== document.body; el = el.parentElement) {
+      if (el.querySelectorAll("a[href]").length >= MIN_BLOCK_LINKS) return el;
+    }
+    return node;
+  }
+
+  function mark(target) {
+    picker.target?.removeAttribute(TARGET);
+    picker.target = target;
+    target?.setAttribute(TARGET, "");
+  }
+
+  function onOver(event) {
+    if (!W.ui.isOurs(event.target)) mark(blockAround(event.target));
+  }
+
+  function onPick(event) {
+    if (W.ui.isOurs(event.target)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const picked = blockAround(event.target);
+    const done = picker.resolve;
+    stopPicking();
+    done(picked);
+  }
+
+  // Escape ends picking only; the window listener runs before the controller's document one.
+  function onKey(event) {
+    if (event.key !== "Escape") return;
+    event.stopImmediatePropagation();
+    const done = picker.resolve;
+    stopPicking();
+    done(null);
+  }
+
+  // Resolves with the element the user clicked, or null when they pressed Escape.
+  function pickBlock() {
+    stopPicking();
+    return new Promise((resolve) => {
+      picker = { resolve, target: null, removeStyles: W.ui.adoptStyles(document, PICK_CSS) };
+      document.documentElement.setAttribute(PICKING, "");
+      document.addEventListener("mouseover", onOver, true);
+      document.addEventListener("click", onPick, true);
+      window.addEventListener("keydown", onKey, true);
+    });
+  }
+
+  function stopPicking() {
+    if (!picker) return;
+    mark(null);
+    picker.removeStyles();
+    document.documentElement.removeAttribute(PICKING);
+    document.removeEventListener("mouseover", onOver, true);
+    document.removeEventListener("click", onPick, true);
+    window.removeEventListener("keydown", onKey, true);
+    picker = null;
+  }
+
+  function teardown() {
+    const done = picker?.resolve;
+    stopPicking();
+    done?.(null);
+  }
+
+  W.reporting = Object.freeze({ falsePositive, selectedText, missedSpam, missedBlock, pickBlock, teardown });
+})();

@@ -1,0 +1,1 @@
+"""Browser tests of the extension (headless Chromium, the real winnow serve)."""
