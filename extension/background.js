@@ -23,11 +23,12 @@ function isWebUrl(url) {
 }
 
 const handlers = {
-  async analyze({ url, html }, sender) {
+  async analyze({ url, html, hidden }, sender) {
     if (!isWebUrl(url) || typeof html !== "string") {
       throw new winnowServer.ServerError("bad_request", "Winnow can analyze only http and https pages.");
     }
-    const result = await winnowServer.analyze(await winnowSettings.load(), url, html);
+    const ids = Array.isArray(hidden) ? hidden.filter((id) => typeof id === "string") : [];
+    const result = await winnowServer.analyze(await winnowSettings.load(), url, html, ids);
     await chrome.storage.session.set({ [readerKey(sender.tab.id)]: { url, reader: result.reader } });
     // The server answered, so reports that waited for it can go now.
     winnowReports.flush();

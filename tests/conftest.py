@@ -1,30 +1,76 @@
-"""Fixtures: a fresh app per test, with its own instance folder and database."""
+"""Fixtures: a fresh app per test, with its own instance folder and database (SQLite, and
+PostgreSQL for the tests that run on both backends)."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 
 import pytest
 
+import postgres
 from helpers import PAGES
-from winnow import create_app
+from winnow import create_app, db
+
+STRICT = os.environ.get("WINNOW_TEST_STRICT") == "1"
+_database_names = itertools.count()
+
+
+def make_app(tmp_path, database_url: str | None = None, **config):
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'winnow.db'}",
+        **config,
+    }
+    app = create_app(settings)
+    app.instance_path = str(tmp_path)
+    return app
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'winnow.db'}",
-        }
-    )
-    app.instance_path = str(tmp_path)
+    app = make_app(tmp_path)
     yield app
+    db.dispose(app)
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session, or a skip (a failure under WINNOW_TEST_STRICT)."""
+    if postgres.binaries() is None:
+        if STRICT:
+            pytest.fail("PostgreSQL binaries are missing (apt-get install postgresql)")
+        pytest.skip("PostgreSQL binaries are not installed")
+    with postgres.running_server() as admin_url:
+        yield admin_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'winnow.db'}"
+    admin_url = request.getfixturevalue("postgres_server")
+    return postgres.create_database(admin_url, f"winnow_test_{next(_database_names)}")
+
+
+@pytest.fixture
+def backend_app(tmp_path, database_url):
+    """An app on each backend in turn."""
+    app = make_app(tmp_path, database_url)
+    yield app
+    db.dispose(app)
+
+
+@pytest.fixture
+def backend_client(backend_app):
+    return backend_app.test_client()
 
 
 @pytest.fixture

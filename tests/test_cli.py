@@ -79,3 +79,50 @@ def test_latin1_file_is_decoded(tmp_path):
     )
     body = json.loads(run("analyze", str(page), "--json", "--url", "https://x.example/").output)
     assert "caf\u00e9 de la place" in body["reader"]["text"]
+
+
+def feedback_env(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("WINNOW_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+
+
+def test_db_upgrade_migrates_then_reports_the_version(tmp_path, monkeypatch):
+    feedback_env(tmp_path, monkeypatch)
+    assert "Migrated to version" in run("db", "upgrade").output
+    assert "Already at version" in run("db", "upgrade").output
+
+
+def add_reports(count: int) -> None:
+    from winnow import create_app, store
+
+    with create_app().app_context():
+        for n in range(count):
+            store.record(
+                store.Report(
+                    url=f"https://site.example/{n}.html",
+                    verdict="missed",
+                    kind="injected_spam",
+                    quote=f"phrase {n}",
+                    client="client-00000001",
+                )
+            )
+
+
+def test_feedback_list_and_export(tmp_path, monkeypatch):
+    feedback_env(tmp_path, monkeypatch)
+    add_reports(3)
+    listed = run("feedback", "list").output.splitlines()
+    assert len(listed) == 3 and "'phrase 2'" in listed[0]
+    result = CliRunner().invoke(main, ["feedback", "export"], catch_exceptions=False)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["quote"] for r in lines] == ["phrase 0", "phrase 1", "phrase 2"]
+    assert "Exported 3 reports as jsonl." in result.stderr
+
+
+def test_feedback_export_as_csv_to_a_file(tmp_path, monkeypatch):
+    feedback_env(tmp_path, monkeypatch)
+    add_reports(2)
+    out = tmp_path / "reports.csv"
+    run("feedback", "export", "--format", "csv", "--output", str(out))
+    rows = out.read_text().splitlines()
+    assert rows[0].startswith("id,created_at,host,url,verdict,kind,quote")
+    assert len(rows) == 3

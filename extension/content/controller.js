@@ -91,10 +91,11 @@
     const thisRun = ++run;
     setStatus("running");
     const html = W.page.serialize();
+    const hidden = W.page.hiddenIds();
     W.panel.open(actions);
     W.panel.busy("Analyzing this page…");
     document.addEventListener("keydown", onKey, true);
-    const reply = await W.messaging.ask("analyze", { url: location.href, html });
+    const reply = await W.messaging.ask("analyze", { url: location.href, html, hidden });
     if (thisRun !== run) return;
     if (reply.error) {
       setStatus(`error: ${reply.error.message}`);

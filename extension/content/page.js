@@ -24,6 +24,38 @@
     for (const el of root.querySelectorAll("option")) el.removeAttribute("selected");
   }
 
+  function outbound(link) {
+    try {
+      const target = new URL(link.href, location.href);
+      return /^https?:$/.test(target.protocol) && target.hostname !== location.hostname;
+    } catch {
+      return false;
+    }
+  }
+
+  // A link the reader cannot see: not rendered, of no size, or far outside the page.
+  function unseen(el) {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+    const box = el.getBoundingClientRect();
+    return box.width === 0 || box.height === 0 || box.right < 0 || box.bottom < -window.scrollY;
+  }
+
+  // Ids of the outermost elements hiding links to other sites, as only the browser can tell
+  // (style sheets, scripts, layout); the server also finds what the markup alone shows.
+  function hiddenIds() {
+    const found = new Set();
+    for (const link of document.querySelectorAll("a[href]")) {
+      if (!outbound(link) || !link.textContent.trim() || !unseen(link)) continue;
+      let root = link;
+      for (let el = link.parentElement; el && el !== document.body; el = el.parentElement) {
+        if (unseen(el)) root = el;
+      }
+      const id = root.getAttribute(ID);
+      if (id !== null) found.add(id);
+    }
+    return [...found];
+  }
+
   function doctype() {
     return document.doctype ? new XMLSerializer().serializeToString(document.doctype) : "";
   }
@@ -61,5 +93,5 @@
     elements = [];
   }
 
-  W.page = Object.freeze({ serialize, elementFor, teardown });
+  W.page = Object.freeze({ serialize, hiddenIds, elementFor, teardown });
 })();

@@ -7,6 +7,9 @@
 
   // A block's text only has to identify the block; more would just make the request heavy.
   const MAX_BLOCK_CHARS = 4000;
+  // The contract's limits on a block's heading and shape; a few classes identify a block.
+  const MAX_LABEL_CHARS = 200;
+  const MAX_SHAPE_CLASSES = 4;
   const PICK_CSS = `
     [data-winnow-picking], [data-winnow-picking] * { cursor: crosshair !important; }
     [data-winnow-pick-target] { outline: 3px solid #1565c0 !important; outline-offset: 1px !important; }
@@ -42,9 +45,27 @@
     return send({ verdict: "missed", kind: "injected_spam", quote: text });
   }
 
+  // The block's heading and its root's tag and classes: how the server recognises the same
+  // block on the site's other pages, whose stories differ.
+  function blockLabel(element) {
+    const heading = element.querySelector("h1, h2, h3, h4, h5, h6");
+    const text = heading?.textContent.replace(/\s+/g, " ").trim();
+    return text && text.length <= MAX_LABEL_CHARS ? text : null;
+  }
+
+  function blockShape(element) {
+    const classes = [...element.classList].filter((c) => /^[\w-]+$/.test(c)).slice(0, MAX_SHAPE_CLASSES);
+    return [element.localName, ...classes].join(".").slice(0, MAX_LABEL_CHARS);
+  }
+
   function missedBlock(element) {
     const text = element.innerText.replace(/\s+/g, " ").trim().slice(0, MAX_BLOCK_CHARS);
-    return send({ verdict: "missed", kind: "unrelated_links", quote: text });
+    return send({
+      verdict: "missed",
+      kind: "unrelated_links",
+      quote: text,
+      annotation: { label: blockLabel(element), shape: blockShape(element) },
+    });
   }
 
   function blockAround(node) {

@@ -83,10 +83,10 @@
     return body;
   }
 
-  async function analyze(options, url, html) {
+  async function analyze(options, url, html, hidden = []) {
     const { body } = await call(options, "api/analyze", {
       method: "POST",
-      body: { url, html },
+      body: hidden.length ? { url, html, hidden } : { url, html },
       timeoutMs: ANALYZE_TIMEOUT_MS,
     });
     return checkAnalysis(body);

@@ -22,10 +22,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import analysis, api, errors, security
+    from . import api, errors, limits, review, security
 
     errors.register_error_handlers(app)
     security.init_app(app)
-    analysis.init_app(app)
+    limits.limiter.init_app(app)
     app.register_blueprint(api.bp)
+    review.init_app(app)
     return app

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
+from flask_limiter.util import get_remote_address
 
-from . import __version__, analysis
+from . import __version__, analysis, store
 from .errors import ApiError, bad_request
 from .fetch import Fetcher, FetchError
+from .findings import Kind
+from .limits import client_key, feedback_limit, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_URL_CHARS = 2048
 MAX_HIDDEN_IDS = 100_000
+VERDICTS = ("false_positive", "missed")
+KINDS = tuple(k.value for k in Kind)
+MAX_QUOTE_CHARS = 4000
+MAX_COMMENT_CHARS = 500
+MAX_RULE_CHARS = 100
+MAX_LABEL_CHARS = 200
+MAX_SHAPE_CHARS = 200
+# A client id is random, not personal: letters, digits, dashes and underscores.
+CLIENT_RE = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 
 def json_body() -> dict[str, Any]:
@@ -100,3 +114,79 @@ def fetch_page(url: str) -> tuple[str, str]:
     except FetchError as exc:
         raise ApiError(422, "fetch_failed", str(exc)) from exc
     return fetched.html, fetched.url
+
+
+def _choice(body: dict[str, Any], field: str, allowed: tuple[str, ...]) -> str:
+    value = body.get(field)
+    if value not in allowed:
+        raise bad_request(f"`{field}` must be one of: {', '.join(allowed)}.")
+    return value
+
+
+def parse_report(body: dict[str, Any]) -> store.Report:
+    """A feedback report from its JSON, every field checked and bounded."""
+    url = page_url(body)
+    verdict = _choice(body, "verdict", VERDICTS)
+    kind = _choice(body, "kind", KINDS)
+    quote = required_string(body, "quote", MAX_QUOTE_CHARS).strip()
+    if not quote:
+        raise bad_request("`quote` must not be empty.")
+    client = required_string(body, "client", 100)
+    if not CLIENT_RE.match(client):
+        raise bad_request("`client` must be 8 to 100 letters, digits, dashes or underscores.")
+    annotation = body.get("annotation") or {}
+    if not isinstance(annotation, dict):
+        raise bad_request("`annotation` must be an object.")
+    return store.Report(
+        url=url,
+        verdict=verdict,
+        kind=kind,
+        quote=quote,
+        client=client,
+        comment=optional_string(body, "comment", MAX_COMMENT_CHARS),
+        rule=optional_string(annotation, "rule", MAX_RULE_CHARS),
+        label=optional_string(annotation, "label", MAX_LABEL_CHARS),
+        shape=optional_string(annotation, "shape", MAX_SHAPE_CHARS),
+    )
+
+
+def database_unavailable(exc: Exception) -> ApiError:
+    return ApiError(
+        503,
+        "database_unavailable",
+        "The feedback store is unavailable right now; the report was not recorded. "
+        "Try again later (analysis keeps working).",
+    )
+
+
+@bp.post("/feedback")
+@limiter.limit(feedback_limit, key_func=client_key)
+@limiter.limit(feedback_limit, key_func=get_remote_address)
+def post_feedback() -> tuple[Response, int]:
+    report = parse_report(json_body())
+    try:
+        report_id, created = store.record(report)
+    except sa.exc.SQLAlchemyError as exc:
+        raise database_unavailable(exc) from exc
+    return jsonify({"id": report_id, "status": "recorded"}), (201 if created else 200)
+
+
+def _int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise bad_request(f"`{name}` must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+@bp.get("/feedback")
+def get_feedback() -> Response:
+    host = request.args.get("host") or None
+    limit = _int_arg("limit", store.DEFAULT_PAGE_SIZE, 1, store.MAX_PAGE_SIZE) or 1
+    before = _int_arg("before", None, 1, 2**62)
+    try:
+        items, cursor = store.list_reports(host, limit, before)
+    except sa.exc.SQLAlchemyError as exc:
+        raise database_unavailable(exc) from exc
+    return jsonify({"items": items, "next": str(cursor) if cursor else None})

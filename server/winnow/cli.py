@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import click
+from flask import Flask
 
 from . import __version__, create_app, settings
 from .encoding import decode_html, looks_binary
@@ -51,8 +52,26 @@ def serve(host: str, port: int, threads: int) -> None:
             f"warning: listening on {host}: add its host name to WINNOW_TRUSTED_HOSTS.", err=True
         )
     app = create_app()
+    _migrate_or_warn(app)
     click.echo(f"Winnow {__version__} listening on http://{host}:{port}", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="winnow")
+
+
+def _migrate_or_warn(app: Flask) -> None:
+    """Bring the schema up to date before serving; without a database Winnow still analyzes."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from . import db as database
+
+    with app.app_context():
+        try:
+            database.engine()
+        except SQLAlchemyError as exc:
+            click.echo(
+                f"warning: the feedback store is unavailable ({exc.__class__.__name__}); "
+                "analysis works, feedback answers 503 until it is back.",
+                err=True,
+            )
 
 
 def _read_source(source: str, url: str | None) -> tuple[str, str]:
@@ -156,3 +175,104 @@ def list_settings(markdown: bool) -> None:
                 setting.help, SUMMARY_WIDTH, initial_indent="    ", subsequent_indent="    "
             )
         )
+
+
+@main.group()
+def db() -> None:
+    """The feedback store's database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema (winnow serve does this too when it starts)."""
+    from . import db as database
+
+    app = create_app()
+    with app.app_context():
+        engine = database.make_engine(database.database_url(app))
+        applied = database.upgrade(engine)
+        with engine.connect() as conn:
+            version = database.current_version(conn)
+    click.echo(
+        f"Migrated to version {version} (applied {', '.join(map(str, applied))})."
+        if applied
+        else f"Already at version {version}."
+    )
+
+
+@main.group()
+def feedback() -> None:
+    """Users' reports, for maintainers."""
+
+
+@feedback.command("list")
+@click.option("--host", help="Only reports about this site.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 500))
+def feedback_list(host: str | None, limit: int) -> None:
+    """The latest reports, newest first."""
+    from . import store
+
+    with create_app().app_context():
+        items, _ = store.list_reports(host, limit)
+    if not items:
+        click.echo("No reports.")
+    for item in items:
+        quote = " ".join(item["quote"].split())
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1] + "…"
+        click.echo(
+            f"{item['created_at'][:19]}  {item['host']:<28} {item['verdict']:<14} "
+            f"{item['kind']:<16} {quote!r}"
+        )
+
+
+EXPORT_FIELDS = (
+    "id",
+    "created_at",
+    "host",
+    "url",
+    "verdict",
+    "kind",
+    "quote",
+    "rule",
+    "label",
+    "comment",
+    "client",
+)
+EXPORT_PROGRESS_EVERY = 1000
+
+
+@feedback.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of to standard output.",
+)
+@click.option("--host", help="Only reports about this site.")
+def feedback_export(fmt: str, output: str | None, host: str | None) -> None:
+    """Every report (oldest first): the dataset for improving the detectors."""
+    import csv
+
+    from . import store
+
+    written = 0
+    with (
+        click.open_file(output or "-", "w", encoding="utf-8") as stream,
+        create_app().app_context(),
+    ):
+        writer = csv.DictWriter(stream, EXPORT_FIELDS) if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        for item in store.iter_reports(host):
+            if writer:
+                writer.writerow(item)
+            else:
+                stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+            written += 1
+            if written % EXPORT_PROGRESS_EVERY == 0:
+                click.echo(f"  {written} reports…", err=True)
+    where = f" to {output}" if output else ""
+    click.echo(f"Exported {written} report{'s' if written != 1 else ''} as {fmt}{where}.", err=True)

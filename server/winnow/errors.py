@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
+API_PREFIX = "/api/"
 
 # Codes for the statuses werkzeug raises on its own (routing, body size, methods).
 HTTP_STATUS_CODES = {
@@ -54,7 +55,9 @@ def register_error_handlers(app: Flask) -> None:
         return error_response(exc.status, exc.code, exc.message)
 
     @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException) -> Response:
+    def _http_error(exc: HTTPException) -> Response | HTTPException:
+        if not request.path.startswith(API_PREFIX):
+            return exc
         status = exc.code or 500
         code = HTTP_STATUS_CODES.get(status, "http_error")
         if status == 413:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from .detectors import Detector, hidden_links, injected_spam, link_blocks
+from .detectors import Detector, hidden_links, injected_spam, learned, link_blocks
 from .findings import Finding
 from .page import Limits, Page
 from .reader import build_reader
@@ -15,16 +15,25 @@ DETECTORS: tuple[Detector, ...] = (
     injected_spam.detect,
     link_blocks.detect,
     hidden_links.detect,
+    learned.detect,
 )
+
+
+def _where(finding: Finding) -> tuple:
+    span = finding.span
+    return (finding.kind, finding.element, span.start if span else None, span.end if span else None)
 
 
 def find(
     page: Page, rules: SiteRules = NO_RULES, detectors: Sequence[Detector] = DETECTORS
-) -> list[Finding]:
-    findings: list[Finding] = []
+) -> tuple[list[Finding], list[learned.Withdrawn]]:
+    """Every detector's findings (the first to flag a place keeps it), minus those that users'
+    reports withdrew; and the withdrawn ones."""
+    findings: dict[tuple, Finding] = {}
     for detector in detectors:
-        findings.extend(detector(page, rules))
-    return findings
+        for finding in detector(page, rules):
+            findings.setdefault(_where(finding), finding)
+    return learned.withdraw(list(findings.values()), rules)
 
 
 def analyze(
@@ -38,13 +47,11 @@ def analyze(
     data-winnow-ids the browser reported as not rendered."""
     started = time.perf_counter()
     page = Page.from_html(html, url, limits, hidden_ids)
-    findings = find(page, rules)
+    findings, withdrawn = find(page, rules)
     reader = build_reader(page, findings)
     annotations = [f.to_annotation(page, f"a{i}") for i, f in enumerate(findings, start=1)]
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    return {
-        "url": url,
-        "reader": reader,
-        "annotations": annotations,
-        "stats": {"elapsed_ms": round(elapsed_ms, 1), "findings": len(findings)},
-    }
+    stats: dict = {"findings": len(findings)}
+    if withdrawn:
+        stats["withdrawn"] = [w.describe() for w in withdrawn]
+    stats["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return {"url": url, "reader": reader, "annotations": annotations, "stats": stats}

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from .page import normalize_space
 
+BLOCK_KINDS = frozenset({"unrelated_links", "hidden_links", "related_links"})
+
 
 def normalize_quote(text: str) -> str:
     """The form in which quotes are stored and compared: spaces collapsed, case folded."""
@@ -20,25 +22,50 @@ def normalize_quote(text: str) -> str:
 class LearnedRule:
     kind: str
     quote: str
+    """The reported quote, normalized."""
     scope: str
-    """"site" (reports from this host) or "global" (independent clients on several hosts)."""
-    reports: int = 1
+    """"site" (this host's reports) or "global" (clients on several hosts agree)."""
+    verdict: str
+    """"false_positive" (stop flagging) or "missed" (start flagging)."""
+    clients: int = 1
+    hosts: int = 1
     label: str | None = None
+    """A link block's heading, which identifies the block on the site's other pages."""
+    shape: str | None = None
+    """A link block's tag and classes ("div.hot-list"), as the reporting browser saw them."""
+
+    def describe(self) -> str:
+        said = "is not" if self.verdict == "false_positive" else "was missed as"
+        people = f"{self.clients} {'person' if self.clients == 1 else 'people'}"
+        where = "on this site" if self.scope == "site" else f"on {self.hosts} sites"
+        return f"learned rule: {people} {where} reported this {said} {self.kind.replace('_', ' ')}"
+
+    def matches(self, kind: str, quote: str, label: str | None) -> bool:
+        if kind != self.kind:
+            return False
+        if normalize_quote(quote) == self.quote:
+            return True
+        return (
+            kind in BLOCK_KINDS
+            and bool(label)
+            and normalize_quote(label or "") == (normalize_quote(self.label or ""))
+        )
 
 
 @dataclass(frozen=True)
 class SiteRules:
     host: str = ""
     suppress: tuple[LearnedRule, ...] = ()
-    """Quotes users said are not this kind: never flag them as it."""
+    """Users said these are not of their kind: never flag them as it."""
     add: tuple[LearnedRule, ...] = ()
-    """Text users said was missed: flag it as this kind."""
+    """Users said these were missed: flag them as their kind."""
     remembered_phrases: dict[str, int] = field(default_factory=dict)
-    """Normalized phrases found spliced on this host before, with the number of pages."""
+    """Normalized phrases found spliced into other pages of this host, with the page count."""
 
-    def suppression_for(self, kind: str, quote: str) -> LearnedRule | None:
-        key = normalize_quote(quote)
-        return next((r for r in self.suppress if r.kind == kind and r.quote == key), None)
+    def suppression_for(
+        self, kind: str, quote: str, label: str | None = None
+    ) -> LearnedRule | None:
+        return next((r for r in self.suppress if r.matches(kind, quote, label)), None)
 
 
 NO_RULES = SiteRules()

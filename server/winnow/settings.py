@@ -76,6 +76,23 @@ SETTINGS: tuple[Setting, ...] = (
         _parse_optional_str,
     ),
     Setting(
+        "ADMIN_TOKEN",
+        None,
+        "When set, enables the /review page for maintainers, who log in with this token.",
+        _parse_optional_str,
+    ),
+    Setting(
+        "FEEDBACK_RATE_LIMIT",
+        "30/minute;500/day",
+        "Feedback reports allowed per client and per IP address (Flask-Limiter syntax).",
+    ),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where rate-limit counters live (`memory://`, or `redis://...` when several server "
+        "processes must share them).",
+    ),
+    Setting(
         "TRUSTED_HOSTS",
         ["localhost", "127.0.0.1", "[::1]", "::1"],
         "Comma-separated host names the server answers to (guards against DNS rebinding). "

@@ -29,9 +29,20 @@ def cut(text: str, start: int, end: int) -> str:
     return mend(text[:start], text[end:])
 
 
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching [start, end) spans joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def cut_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Cut several non-overlapping [start, end) spans, last first so offsets stay valid."""
-    for start, end in sorted(set(spans), reverse=True):
+    """Cut several [start, end) spans (overlaps joined), last first so offsets stay valid."""
+    for start, end in reversed(merge_spans(spans)):
         text = cut(text, start, end)
     return text
 

@@ -14,7 +14,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from playwright.sync_api import Playwright, sync_playwright
-from support import Extension, PageServer, PageUrl, WinnowServer, chromium_path
+from support import Extension, PageServer, PageUrl, chromium_path
+
+from servers import WinnowServer
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,11 +16,12 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Worker
 
+from servers import WinnowServer, get_json
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGE_HOST = "news.test"
-SERVER_START_SECONDS = 20.0
 STATUS_TIMEOUT_MS = 10_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,59 +42,6 @@ def chromium_path() -> str | None:
     """The Chromium to drive ($CHROMIUM or Debian's), or None when it is not installed."""
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     return path if Path(path).is_file() else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return json.load(response)
-
-
-class WinnowServer:
-    """`winnow serve` on a free port with its own database; its stderr is kept for failures."""
-
-    def __init__(self, workdir: Path, **settings: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / f"winnow-serve-{self.port}.log"
-        database = f"sqlite:///{workdir / 'winnow.db'}"
-        env = {**os.environ, "WINNOW_DATABASE_URL": database, **settings}
-        command = [str(Path(sys.executable).with_name("winnow")), "serve", "--port", str(self.port)]
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            command, cwd=workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        self._wait_until_up()
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"winnow serve exited early:\n{self.log()}")
-            with contextlib.suppress(OSError):
-                get_json(f"{self.url}/api/health")
-                return
-            time.sleep(0.1)
-        raise RuntimeError(
-            f"winnow serve did not answer within {SERVER_START_SECONDS} s:\n{self.log()}"
-        )
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._log.close()
 
 
 @dataclass

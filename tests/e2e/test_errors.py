@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import Extension, PageUrl, WinnowServer, wait_for, wait_settled
+from support import Extension, PageUrl, wait_for, wait_settled
+
+from servers import WinnowServer
 
 pytestmark = pytest.mark.e2e
 

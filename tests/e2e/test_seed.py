@@ -12,7 +12,6 @@ from support import (
     NO_TRACES,
     Extension,
     PageUrl,
-    WinnowServer,
     flagged,
     highlights,
     reports_for,
@@ -22,6 +21,8 @@ from support import (
     wait_removed,
     wait_settled,
 )
+
+from servers import WinnowServer
 
 pytestmark = pytest.mark.e2e
 

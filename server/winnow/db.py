@@ -1,0 +1,185 @@
+"""The feedback store's database: one SQLAlchemy engine per app, its schema and migrations.
+
+The engine is chosen by one setting, DATABASE_URL (any SQLAlchemy URL); the default is a SQLite
+file in the instance folder, in WAL mode so that readers never wait for the writer. Migrations
+are numbered steps applied in order and recorded in `winnow_schema`; `winnow db upgrade` runs
+them, and so does `winnow serve` when it starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "winnow.db"
+MIGRATED_KEY = "winnow.db.migrated"
+DEFAULT_DATABASE_FILE = "winnow.db"
+# How long a SQLite writer waits for another before it gives up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL advisory lock key that serializes migrations between server processes.
+MIGRATION_LOCK_KEY = 7_202_611
+
+metadata = sa.MetaData()
+# Request threads that arrive together must not each make an engine or migrate.
+_setup_lock = threading.Lock()
+
+schema_version = sa.Table(
+    "winnow_schema",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column(
+        "applied_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+reports = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("public_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("host", sa.String(255), nullable=False),
+    sa.Column("url", sa.String(2048), nullable=False),
+    sa.Column("verdict", sa.String(20), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("quote", sa.Text, nullable=False),
+    sa.Column("quote_norm", sa.Text, nullable=False),
+    sa.Column("rule", sa.String(100)),
+    sa.Column("label", sa.String(200)),
+    sa.Column("shape", sa.String(200)),
+    sa.Column("client", sa.String(100), nullable=False),
+    sa.Column("comment", sa.String(500)),
+    # sha256 of (client, url, verdict, kind, quote_norm): one report per client and page.
+    sa.Column("dedupe_key", sa.String(64), nullable=False, unique=True),
+)
+sa.Index("reports_host_created", reports.c.host, reports.c.created_at)
+sa.Index("reports_rule_key", reports.c.kind, reports.c.quote_norm)
+
+rule_decisions = sa.Table(
+    "rule_decisions",
+    metadata,
+    sa.Column("kind", sa.String(30), primary_key=True),
+    sa.Column("verdict", sa.String(20), primary_key=True),
+    sa.Column("quote_norm", sa.Text, primary_key=True),
+    sa.Column("decision", sa.String(10), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+site_phrases = sa.Table(
+    "site_phrases",
+    metadata,
+    sa.Column("host", sa.String(255), primary_key=True),
+    sa.Column("phrase", sa.String(300), primary_key=True),
+    # An opaque digest of the page the phrase was found on: pages are counted, never kept.
+    sa.Column("page_digest", sa.String(16), primary_key=True),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+Migration = Callable[[Connection], None]
+
+
+def _create(*tables: sa.Table) -> Migration:
+    def step(conn: Connection) -> None:
+        metadata.create_all(conn, tables=list(tables))
+
+    return step
+
+
+# Append only: a released step never changes.
+MIGRATIONS: tuple[Migration, ...] = (
+    _create(reports, rule_decisions),
+    _create(site_phrases),
+)
+
+
+def database_url(app: Flask) -> str:
+    configured = app.config.get("DATABASE_URL")
+    if configured:
+        return configured
+    return f"sqlite:///{os.path.join(app.instance_path, DEFAULT_DATABASE_FILE)}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a report acknowledged with 201 survives a power cut, not only a killed process.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def engine() -> Engine:
+    """The current app's engine, made on first use and migrated before it is handed out (the
+    migration is tried again on later calls while the database cannot be reached)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    found = app.extensions.get(EXTENSION_KEY)
+    if found is not None and app.extensions.get(MIGRATED_KEY):
+        return found
+    with _setup_lock:
+        found = app.extensions.get(EXTENSION_KEY)
+        if found is None:
+            found = app.extensions[EXTENSION_KEY] = make_engine(database_url(app))
+        if not app.extensions.get(MIGRATED_KEY):
+            upgrade(found)
+            app.extensions[MIGRATED_KEY] = True
+    return found
+
+
+def current_version(conn: Connection) -> int:
+    if not sa.inspect(conn).has_table(schema_version.name):
+        return 0
+    return conn.execute(
+        sa.select(sa.func.coalesce(sa.func.max(schema_version.c.version), 0))
+    ).scalar_one()
+
+
+def upgrade(target: Engine) -> list[int]:
+    """Apply the migrations not yet applied; returns their numbers. Safe to run from several
+    processes at once: PostgreSQL serializes them with an advisory lock, and on SQLite the
+    loser of a race finds the work done when it tries again."""
+    try:
+        return _upgrade(target)
+    except (sa.exc.IntegrityError, sa.exc.OperationalError):
+        return _upgrade(target)
+
+
+def _upgrade(target: Engine) -> list[int]:
+    applied = []
+    with target.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        schema_version.create(conn, checkfirst=True)
+        version = current_version(conn)
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            step(conn)
+            conn.execute(schema_version.insert().values(version=number))
+            applied.append(number)
+    if applied:
+        log.info("database migrated to version %d", applied[-1])
+    return applied
+
+
+def dispose(app: Flask) -> None:
+    """Close the app's pooled connections (tests make many apps)."""
+    found = app.extensions.pop(EXTENSION_KEY, None)
+    app.extensions.pop(MIGRATED_KEY, None)
+    if found is not None:
+        found.dispose()
