@@ -103,6 +103,7 @@ def replay(cases: list[Case], report_pages: int) -> Replay:
             {
                 "DATABASE_URL": f"sqlite:///{Path(workdir) / 'learning.db'}",
                 "FEEDBACK_RATE_LIMIT": UNLIMITED,
+                "ANALYSIS_WORKERS": 0,
             }
         )
         client = app.test_client()

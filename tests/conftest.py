@@ -21,6 +21,8 @@ def make_app(tmp_path, database_url: str | None = None, **config):
     settings = {
         "TESTING": True,
         "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'winnow.db'}",
+        # In the request thread: the worker pool has tests of its own.
+        "ANALYSIS_WORKERS": 0,
         **config,
     }
     app = create_app(settings)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
 
 import sqlalchemy as sa
 from flask import current_app
 
 from . import pipeline, store
 from .detectors import injected_spam
-from .errors import unprocessable
+from .errors import ApiError, unprocessable
 from .page import Limits, PageError
 from .rules import NO_RULES, SiteRules
+from .workers import AnalysisFailed, AnalysisPool, AnalysisTimeout, Job
 
 log = logging.getLogger(__name__)
+POOL_KEY = "winnow.analysis_pool"
+_pool_lock = threading.Lock()
 
 
 def limits_from_config(config: dict) -> Limits:
@@ -45,11 +50,37 @@ def remember(url: str, result: dict) -> None:
         log.warning("site memory not updated: %s", exc)
 
 
+def _pool() -> AnalysisPool | None:
+    """The app's worker processes (started on first use), or None to analyze in-thread."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["ANALYSIS_WORKERS"] <= 0:
+        return None
+    with _pool_lock:
+        pool = app.extensions.get(POOL_KEY)
+        if pool is None:
+            pool = AnalysisPool(app.config["ANALYSIS_WORKERS"], app.config["ANALYSIS_TIMEOUT"])
+            app.extensions[POOL_KEY] = pool
+            atexit.register(pool.close)
+    return pool
+
+
 def run(html: str, url: str, rules: SiteRules, hidden: frozenset[str] = frozenset()) -> dict:
-    """The analyze response for one page; a page that cannot be analyzed is a 422."""
+    """The analyze response for one page. A page that cannot be analyzed, or not within the
+    time budget, is a 422; a worker that failed is a 503."""
+    limits = limits_from_config(current_app.config)
+    pool = _pool()
     try:
-        result = pipeline.analyze(html, url, rules, limits_from_config(current_app.config), hidden)
+        if pool is None:
+            result = pipeline.analyze(html, url, rules, limits, hidden)
+        else:
+            result = pool.run(Job(html, url, rules, limits, hidden))
     except PageError as exc:
         raise unprocessable(str(exc)) from exc
+    except AnalysisTimeout as exc:
+        raise ApiError(
+            422, "analysis_timeout", f"The page was not analyzed in time: {exc}."
+        ) from exc
+    except AnalysisFailed as exc:
+        raise ApiError(503, "analysis_failed", f"Analysis failed: {exc}; try again.") from exc
     remember(url, result)
     return result

@@ -11,6 +11,8 @@ from charset_normalizer import from_bytes
 META_SNIFF_BYTES = 4096
 META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.I)
+WESTERN_FALLBACK = "cp1252"
+WESTERN_NAMES = frozenset({"cp1252", "latin_1", "iso8859_15"})
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -55,7 +57,15 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
             return data.decode(codec)
         except UnicodeDecodeError:
             continue
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("windows-1252", errors="replace")
+    return data.decode(_detected(data), errors="replace")
+
+
+def _detected(data: bytes) -> str:
+    """The likeliest encoding; of equally likely ones, windows-1252, the web's most common
+    legacy encoding (short Western text fits several code pages equally well)."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return WESTERN_FALLBACK
+    best = matches[0]
+    ties = {m.encoding for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence}
+    return WESTERN_FALLBACK if ties & WESTERN_NAMES else best.encoding

@@ -114,6 +114,14 @@ def _fast_parser() -> lxml.html.HTMLParser:
 PARSER = _fast_parser()
 
 
+# Characters an XML tree cannot store: C0 controls other than tab and line ends, the two
+# non-characters U+FFFE/U+FFFF, and halves of surrogate pairs that JSON strings can carry.
+UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+BINARY_SNIFF_CHARS = 4096
+# More than this share of unstorable characters in the first BINARY_SNIFF_CHARS: binary data.
+BINARY_MAX_SHARE = 0.1
+
+
 class PageError(ValueError):
     """The page cannot be analyzed (empty, not HTML, over a structural limit)."""
 
@@ -184,10 +192,23 @@ def _check_structure(root: HtmlElement, limits: Limits) -> None:
             depth -= 1
 
 
+def _xml_compatible(html: str) -> str:
+    """The text without what lxml cannot hold (NUL and other control characters, lone
+    surrogates); a page made mostly of them is binary data, not HTML."""
+    sample = html[:BINARY_SNIFF_CHARS]
+    if sample and len(UNSTORABLE_RE.findall(sample)) > BINARY_MAX_SHARE * len(sample):
+        raise PageError("The page looks like binary data, not HTML.")
+    return UNSTORABLE_RE.sub("", html)
+
+
 def parse_html(html: str | bytes, limits: Limits | None = None) -> HtmlElement:
     """Parse a whole document with lxml (the parser the contract's xpaths refer to)."""
     if not html or not html.strip():
         raise PageError("The page is empty.")
+    if isinstance(html, str):
+        html = _xml_compatible(html)
+        if not html.strip():
+            raise PageError("The page is empty.")
     try:
         root = lxml.html.document_fromstring(html, parser=PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:

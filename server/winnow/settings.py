@@ -70,6 +70,19 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "ANALYSIS_TIMEOUT",
+        20.0,
+        "Wall-clock seconds one analysis may take before it is abandoned with 503.",
+        float,
+    ),
+    Setting(
+        "ANALYSIS_WORKERS",
+        2,
+        "Processes that run analyses for `winnow serve` (0 runs them in the request thread, "
+        "with no hard timeout).",
+        int,
+    ),
+    Setting(
         "API_TOKEN",
         None,
         "When set, every /api call must send `Authorization: Bearer <token>`.",

@@ -55,6 +55,10 @@ def extract_article(make_tree: Callable[[], HtmlElement]) -> HtmlElement:
     except Unparseable as exc:
         log.info("readability found no article: %s", exc)
         summary = ""
-    if not summary.strip():
-        return lxml.html.fragment_fromstring("<div></div>")
-    return lxml.html.fragment_fromstring(summary, create_parent="div")
+    if summary.strip():
+        try:
+            return lxml.html.fragment_fromstring(summary, create_parent="div")
+        except (AssertionError, lxml.etree.ParserError):
+            # lxml asserts when readability hands back a document with no <body> at all.
+            log.info("readability returned no article body")
+    return lxml.html.fragment_fromstring("<div></div>")

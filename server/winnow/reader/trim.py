@@ -14,7 +14,9 @@ PARAGRAPH_MIN_WORDS = 12
 # A line is a link line ("Read more on ... by clicking here") when links hold this share of it.
 LINK_LINE_MIN_SHARE = 0.8
 # Block elements a line of the article is made of.
-LINE_TAGS = ("p", "div", "span", "li", "h1", "h2", "h3", "h4", "h5", "h6", "time", "address")
+LINE_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "address")
+# Headings above the first paragraph that are kept: they title a section, not the page.
+SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 KEEP_TAGS = frozenset({"figure", "img", "picture", "table", "ul", "ol", "blockquote", "pre"})
 
 
@@ -39,19 +41,16 @@ def _word_count(el: HtmlElement) -> int:
 def trim_article(article: HtmlElement, title: str) -> None:
     """In place: drop the lines above the first paragraph that are not content, and link lines."""
     title_key = normalize_space(title).casefold()
-    for el in list(article.iter(*LINE_TAGS)):
-        if el.getparent() is None or not _own_line(el):
+    lines = [el for el in article.iter(*LINE_TAGS) if _own_line(el)]
+    if not any(_word_count(el) >= PARAGRAPH_MIN_WORDS for el in lines):
+        return  # a short page: every line may be content
+    for el in lines:
+        if el.getparent() is None:
             continue
-        count = _word_count(el)
-        if count >= PARAGRAPH_MIN_WORDS:
+        if _word_count(el) >= PARAGRAPH_MIN_WORDS:
             break
-        if normalize_space(el.text_content()).casefold() == title_key or el.tag not in (
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-        ):
+        is_title = normalize_space(el.text_content()).casefold() == title_key
+        if is_title or el.tag not in SECTION_HEADINGS:
             el.drop_tree()
     for el in list(article.iter("p", "div", "li")):
         if el.getparent() is None or not _own_line(el):

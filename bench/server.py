@@ -1,0 +1,111 @@
+"""The real `winnow serve` in a subprocess, for benchmarks and tests that need it over HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+SERVER_START_SECONDS = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.load(response)
+
+
+class WinnowServer:
+    """`winnow serve` on a free port with its own database; its stderr is kept for failures."""
+
+    def __init__(self, workdir: Path, database_url: str | None = None, **settings: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workdir = workdir
+        self.log_path = workdir / f"winnow-serve-{self.port}.log"
+        database = database_url or f"sqlite:///{workdir / 'winnow.db'}"
+        self.env = {**os.environ, "WINNOW_DATABASE_URL": database, **settings}
+        self._log = self.log_path.open("ab")
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen:
+        command = [str(Path(sys.executable).with_name("winnow")), "serve", "--port", str(self.port)]
+        process = subprocess.Popen(
+            command, cwd=self.workdir, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        self.process = process
+        self._wait_until_up()
+        return process
+
+    def kill(self) -> None:
+        """SIGKILL: the server gets no chance to finish anything."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def restart(self) -> None:
+        self._start()
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"winnow serve exited early:\n{self.log()}")
+            try:
+                get_json(f"{self.url}/api/health")
+                return
+            except urllib.error.HTTPError:
+                return  # it answers: a token it was started with refused the anonymous check
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(
+            f"winnow serve did not answer within {SERVER_START_SECONDS} s:\n{self.log()}"
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo.extend(int(c) for c in children.read_text().split())
+    return found
+
+
+def resident_kib(pid: int) -> int:
+    """Resident memory of `pid` and its descendants, in KiB (Linux /proc)."""
+    total = 0
+    for member in process_tree(pid):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total
