@@ -64,81 +64,49 @@ def test_reports_are_listed_by_site(review):
     assert "one.example" not in only.split("<h2>", 1)[-1]
 
 
+PAGE = "<html><body><p>The council met on Monday. Brand Name Forum</p></body></html>"
+
+
+def decide(client, decision: str, token: str | None, **headers: str):
+    """Post a decision on the rule the `report` helper's reports make."""
+    form = {
+        "kind": "injected_spam",
+        "verdict": "missed",
+        "quote": "brand name forum",
+        "decision": decision,
+    }
+    if token is not None:
+        form["csrf"] = token
+    return client.post("/review/decide", data=form, headers=headers)
+
+
 def test_accepting_a_rule_makes_it_apply_everywhere(review):
     report(review, "one.example", "client-aaaaaaaa")
-    page_html = "<html><body><p>The council met on Monday. Brand Name Forum</p></body></html>"
-    elsewhere = {"url": "https://three.example/x.html", "html": page_html}
+    elsewhere = {"url": "https://three.example/x.html", "html": PAGE}
     assert review.post("/api/analyze", json=elsewhere).get_json()["annotations"] == []
-    token = login(review)
-    response = review.post(
-        "/review/decide",
-        data={
-            "csrf": token,
-            "kind": "injected_spam",
-            "verdict": "missed",
-            "quote": "brand name forum",
-            "decision": "accepted",
-        },
-    )
-    assert response.status_code == 302
+    assert decide(review, "accepted", login(review)).status_code == 302
     annotations = review.post("/api/analyze", json=elsewhere).get_json()["annotations"]
     assert [a["quote"] for a in annotations] == ["Brand Name Forum"]
 
 
 def test_rejecting_a_rule_stops_it_on_its_own_site(review):
     report(review, "one.example", "client-aaaaaaaa")
-    page_html = "<html><body><p>The council met on Monday. Brand Name Forum</p></body></html>"
-    same_site = {"url": "https://one.example/y.html", "html": page_html}
+    same_site = {"url": "https://one.example/y.html", "html": PAGE}
     assert review.post("/api/analyze", json=same_site).get_json()["annotations"]
-    token = login(review)
-    review.post(
-        "/review/decide",
-        data={
-            "csrf": token,
-            "kind": "injected_spam",
-            "verdict": "missed",
-            "quote": "brand name forum",
-            "decision": "rejected",
-        },
-    )
+    decide(review, "rejected", login(review))
     assert review.post("/api/analyze", json=same_site).get_json()["annotations"] == []
 
 
 def test_decisions_need_the_csrf_token(review):
     login(review)
-    response = review.post(
-        "/review/decide",
-        data={"kind": "injected_spam", "verdict": "missed", "quote": "x", "decision": "accepted"},
-    )
-    assert response.status_code == 400
+    assert decide(review, "accepted", None).status_code == 400
 
 
 def test_cross_origin_form_posts_are_refused(review):
-    token = login(review)
-    response = review.post(
-        "/review/decide",
-        headers={"Origin": "https://evil.example"},
-        data={
-            "csrf": token,
-            "kind": "injected_spam",
-            "verdict": "missed",
-            "quote": "x",
-            "decision": "accepted",
-        },
-    )
+    response = decide(review, "accepted", login(review), Origin="https://evil.example")
     assert response.status_code == 403
 
 
 def test_decide_requires_login(review):
     token = csrf(review.get("/review").get_data(as_text=True))
-    response = review.post(
-        "/review/decide",
-        data={
-            "csrf": token,
-            "kind": "injected_spam",
-            "verdict": "missed",
-            "quote": "x",
-            "decision": "accepted",
-        },
-    )
-    assert response.status_code == 403
+    assert decide(review, "accepted", token).status_code == 403

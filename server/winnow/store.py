@@ -163,7 +163,22 @@ class _Tally:
     shape: str | None = None
 
 
-def _tallies(rows: Iterable[sa.Row]) -> dict[tuple[str, str, str], _Tally]:
+def _tally(
+    conn: sa.Connection, condition: sa.ColumnElement[bool]
+) -> dict[tuple[str, str, str], _Tally]:
+    """Reports matching `condition`, tallied per (kind, verdict, quote): who, where, which block."""
+    table = db.reports
+    rows = conn.execute(
+        sa.select(
+            table.c.kind,
+            table.c.verdict,
+            table.c.quote_norm,
+            table.c.client,
+            table.c.host,
+            table.c.label,
+            table.c.shape,
+        ).where(condition)
+    )
     tallies: dict[tuple[str, str, str], _Tally] = {}
     for row in rows:
         key = (row.kind, row.verdict, row.quote_norm)
@@ -198,26 +213,14 @@ def _global_rules(conn: sa.Connection) -> list[LearnedRule]:
     keys = {(r.kind, r.quote_norm) for r in conn.execute(agreed)} | accepted
     if not keys:
         return []
-    rows = conn.execute(
-        sa.select(
-            table.c.kind,
-            table.c.verdict,
-            table.c.quote_norm,
-            table.c.client,
-            table.c.host,
-            table.c.label,
-            table.c.shape,
-        ).where(sa.tuple_(*columns).in_(list(keys)))
-    )
-    tallies = _tallies(rows)
+    tallies = _tally(conn, sa.tuple_(*columns).in_(list(keys)))
     rules = []
     for (kind, verdict, quote), tally in tallies.items():
         decision = decisions.get((kind, verdict, quote))
         if decision == REJECTED:
             continue
         against = tallies.get((kind, _opposite(verdict), quote))
-        net = len(tally.clients - (against.clients if against else set()))
-        net -= len(against.clients - tally.clients) if against else 0
+        net = len(tally.clients) - (len(against.clients) if against else 0)
         agreed_widely = net >= GLOBAL_MIN_CLIENTS and len(tally.hosts) >= GLOBAL_MIN_HOSTS
         if agreed_widely or decision == ACCEPTED:
             rules.append(
@@ -237,19 +240,7 @@ def _global_rules(conn: sa.Connection) -> list[LearnedRule]:
 
 def _site_rules(conn: sa.Connection, host: str) -> list[LearnedRule]:
     """Rules from this site's own reports: each (kind, quote) goes the way most clients said."""
-    table = db.reports
-    rows = conn.execute(
-        sa.select(
-            table.c.kind,
-            table.c.verdict,
-            table.c.quote_norm,
-            table.c.client,
-            table.c.host,
-            table.c.label,
-            table.c.shape,
-        ).where(table.c.host == host)
-    )
-    tallies = _tallies(rows)
+    tallies = _tally(conn, db.reports.c.host == host)
     decisions = _decisions(conn)
     rules = []
     for (kind, verdict, quote), tally in tallies.items():
