@@ -257,31 +257,50 @@ def _site_rules(conn: sa.Connection, host: str) -> list[LearnedRule]:
     return rules
 
 
-def _remembered(conn: sa.Connection, host: str, page_digest: str) -> dict[str, int]:
+def _memory(conn: sa.Connection, host: str) -> dict[str, frozenset[str]]:
+    """Each phrase this site spliced, with the digests of the pages it was found on."""
     table = db.site_phrases
-    pages = sa.func.count(sa.distinct(table.c.page_digest))
-    rows = conn.execute(
-        sa.select(table.c.phrase, pages)
-        .where(table.c.host == host, table.c.page_digest != page_digest)
-        .group_by(table.c.phrase)
-        .having(pages >= SITE_MEMORY_MIN_PAGES)
-    )
-    return {phrase: count for phrase, count in rows}
+    pages: dict[str, set[str]] = defaultdict(set)
+    rows = conn.execute(sa.select(table.c.phrase, table.c.page_digest).where(table.c.host == host))
+    for phrase, digest in rows:
+        pages[phrase].add(digest)
+    return {phrase: frozenset(digests) for phrase, digests in pages.items()}
+
+
+@dataclass(frozen=True)
+class _SiteKnowledge:
+    """What the store knows of one site, read once and shared by all its pages for a while."""
+
+    learned: tuple[LearnedRule, ...]
+    memory: dict[str, frozenset[str]]
+
+
+def _knowledge(host: str) -> _SiteKnowledge:
+    cached = _rules_cache().get(host)
+    if cached is not None:
+        return cached
+    with db.engine().connect() as conn:
+        site = _site_rules(conn, host)
+        overridden = {(r.kind, r.quote) for r in site}
+        learned = site + [r for r in _global_rules(conn) if (r.kind, r.quote) not in overridden]
+        knowledge = _SiteKnowledge(tuple(learned), _memory(conn, host))
+    _rules_cache().put(host, knowledge)
+    return knowledge
 
 
 class _RulesCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str], tuple[float, SiteRules]] = {}
+        self._entries: dict[str, tuple[float, _SiteKnowledge]] = {}
 
-    def get(self, key: tuple[str, str]) -> SiteRules | None:
+    def get(self, key: str) -> _SiteKnowledge | None:
         with self._lock:
             found = self._entries.get(key)
         if found is None or found[0] < time.monotonic():
             return None
         return found[1]
 
-    def put(self, key: tuple[str, str], rules: SiteRules) -> None:
+    def put(self, key: str, rules: _SiteKnowledge) -> None:
         with self._lock:
             self._entries[key] = (time.monotonic() + RULES_CACHE_SECONDS, rules)
 
@@ -306,25 +325,22 @@ def page_digest(url: str) -> str:
 
 
 def rules_for(url: str) -> SiteRules:
-    """What reports and site memory say about the page's site."""
+    """What reports and site memory say about the page's site (memory of other pages only)."""
     host, digest = host_of(url), page_digest(url)
-    cached = _rules_cache().get((host, digest))
-    if cached is not None:
-        return cached
-    with db.engine().connect() as conn:
-        site = _site_rules(conn, host)
-        overridden = {(r.kind, r.quote) for r in site}
-        learned = site + [r for r in _global_rules(conn) if (r.kind, r.quote) not in overridden]
-        remembered = _remembered(conn, host, digest)
+    knowledge = _knowledge(host)
+    learned = knowledge.learned
     suppressed = {r.quote for r in learned if r.verdict == "false_positive"}
-    rules = SiteRules(
+    remembered = {phrase: len(pages - {digest}) for phrase, pages in knowledge.memory.items()}
+    return SiteRules(
         host=host,
         suppress=tuple(r for r in learned if r.verdict == "false_positive"),
         add=tuple(r for r in learned if r.verdict == "missed"),
-        remembered_phrases={p: n for p, n in remembered.items() if p not in suppressed},
+        remembered_phrases={
+            p: n
+            for p, n in remembered.items()
+            if n >= SITE_MEMORY_MIN_PAGES and p not in suppressed
+        },
     )
-    _rules_cache().put((host, digest), rules)
-    return rules
 
 
 def remember_phrases(url: str, phrases: Iterable[str]) -> None:

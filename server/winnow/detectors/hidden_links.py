@@ -33,6 +33,8 @@ HIDING_DECLARATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "placed far off-screen",
     ),
 )
+# One cheap test that every hiding declaration passes (style sheets have thousands of rules).
+MAY_HIDE_RE = re.compile(r"none|hidden|collapse|:\s*0|-\d{4}", re.I)
 # Zero size only hides what overflows, so both are needed.
 ZERO_SIZE_RE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$|!)", re.I)
 OVERFLOW_HIDDEN_RE = re.compile(r"(?:^|;)\s*overflow\s*:\s*hidden", re.I)
@@ -46,6 +48,8 @@ RULE_HIDDEN = "hidden-seo-links"
 
 def hiding_reason(declarations: str) -> str | None:
     """Why a style hides its element ("display:none"), or None when it does not."""
+    if not MAY_HIDE_RE.search(declarations):
+        return None
     for pattern, reason in HIDING_DECLARATIONS:
         if pattern.search(declarations):
             return reason
