@@ -39,14 +39,15 @@ class WinnowServer:
         self.log_path = workdir / f"winnow-serve-{self.port}.log"
         database = database_url or f"sqlite:///{workdir / 'winnow.db'}"
         self.env = {**os.environ, "WINNOW_DATABASE_URL": database, **settings}
-        self._log = self.log_path.open("ab")
         self.process = self._start()
 
     def _start(self) -> subprocess.Popen:
+        """Start the server (again, after stop or kill: same port, same database)."""
         command = [str(Path(sys.executable).with_name("winnow")), "serve", "--port", str(self.port)]
-        process = subprocess.Popen(
-            command, cwd=self.workdir, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
-        )
+        with self.log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command, cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         self.process = process
         self._wait_until_up()
         return process
@@ -85,7 +86,6 @@ class WinnowServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self._log.close()
 
 
 def process_tree(pid: int) -> list[int]:

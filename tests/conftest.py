@@ -6,12 +6,18 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import postgres
 from helpers import PAGES
 from winnow import create_app, db
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
 
 STRICT = os.environ.get("WINNOW_TEST_STRICT") == "1"
 _database_names = itertools.count()
@@ -73,6 +79,27 @@ def backend_app(tmp_path, database_url):
 @pytest.fixture
 def backend_client(backend_app):
     return backend_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium's path, or a skip (a failure under WINNOW_TEST_STRICT) when it is missing."""
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if Path(path).is_file():
+        return path
+    message = f"Chromium is not installed ({path}; set $CHROMIUM)"
+    if STRICT:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright(chromium: str) -> Iterator[Playwright]:
+    """One Playwright for the whole run: its sync API cannot be started twice in one thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 
-from servers import free_port
+from bench.server import free_port
 
 STARTUP_SECONDS = 30
 USER = "winnow"

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from servers import WinnowServer, get_json
+from bench.server import WinnowServer, get_json
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from servers import WinnowServer
+from bench.server import WinnowServer
 
 pytestmark = pytest.mark.slow
 

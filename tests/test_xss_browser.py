@@ -3,9 +3,6 @@ nothing is fetched from the canary host."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from winnow.pipeline import analyze
@@ -13,7 +10,6 @@ from xss_vectors import CANARY, VECTORS, page_with
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 MARKER = "WINNOW-XSS-RAN"
 # Long enough for error handlers and fetches that a vector starts at load to show.
 SETTLE_MS = 150
@@ -27,21 +23,14 @@ HARNESS = (
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        if os.environ.get("WINNOW_TEST_STRICT") == "1":
-            pytest.fail(f"Chromium is missing at {CHROMIUM}")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
+def browser(playwright, chromium):
+    launched = playwright.chromium.launch(
+        executable_path=chromium,
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    yield launched
+    launched.close()
 
 
 def render(browser, html: str) -> tuple[list[str], list[str], list[str]]:

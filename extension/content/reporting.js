@@ -68,11 +68,23 @@
     });
   }
 
+  // The block's root: the nearest element holding enough links, then its parents for as long
+  // as they add no links of their own (only a heading, as a block's wrapper does).
   function blockAround(node) {
+    let block = node;
     for (let el = node; el && el !== document.body; el = el.parentElement) {
-      if (el.querySelectorAll("a[href]").length >= MIN_BLOCK_LINKS) return el;
+      if (el.querySelectorAll("a[href]").length >= MIN_BLOCK_LINKS) {
+        block = el;
+        break;
+      }
     }
-    return node;
+    const links = block.querySelectorAll("a[href]").length;
+    for (let el = block.parentElement; el && el !== document.body; el = el.parentElement) {
+      if (el.querySelectorAll("a[href]").length !== links) break;
+      block = el;
+      if (el.querySelector("h1, h2, h3, h4, h5, h6")) break;
+    }
+    return block;
   }
 
   function mark(target) {

@@ -53,7 +53,9 @@
       try {
         return await chrome.scripting.executeScript({ target: { tabId }, files });
       } catch (err) {
-        console.error(`Winnow could not inject into tab ${tabId} (attempt ${attempt}):`, err.message);
+        // A warning: a retry usually mends it, and a refusal that stays reaches winnowNotice,
+        // which logs it as the error it then is.
+        console.warn(`Winnow could not inject into tab ${tabId} (attempt ${attempt}):`, err.message);
         if (attempt >= RETRIES || !/Cannot access contents/i.test(err.message)) throw err;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       }

@@ -167,6 +167,22 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def element_text(element: HtmlElement) -> str:
+    """The text a reader sees in an element, its text nodes joined by spaces (so that
+    `<li>One</li><li>Two</li>` reads "One Two", not "OneTwo"), scripts and styles left out."""
+    pieces = []
+    walker = lxml.etree.iterwalk(element, events=("start", "end"))
+    for event, el in walker:
+        if event == "start":
+            if el.tag in NON_CONTENT_TAGS:
+                walker.skip_subtree()
+            elif el.text:
+                pieces.append(el.text)
+        elif el is not element and el.tail:
+            pieces.append(el.tail)
+    return normalize_space(" ".join(pieces))
+
+
 def count_words(text: str) -> int:
     """Words of running text, counting each character of unspaced scripts as one."""
     return len(SPACED_WORD_RE.findall(text)) + len(UNSPACED_CHAR_RE.findall(text))

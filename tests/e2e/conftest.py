@@ -3,37 +3,19 @@ started here, and the test pages served as http://news.test:PORT/..."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
-# Test helpers come from this worktree; the winnow package stays the installed one.
+# Test helpers come from this folder; the winnow package stays the installed one.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from playwright.sync_api import Playwright, sync_playwright
-from support import Extension, PageServer, PageUrl, chromium_path
+from playwright.sync_api import Playwright
+from support import Extension, PageServer, PageUrl, RecordingProxy
 
-from servers import WinnowServer
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = chromium_path()
-    if path:
-        return path
-    message = "Chromium is not installed (/usr/bin/chromium or $CHROMIUM)"
-    if os.environ.get("WINNOW_TEST_STRICT"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def playwright(chromium: str) -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
+from bench.server import WinnowServer
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +44,36 @@ def extension(
 
 
 @pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[WinnowServer]:
+    """A real server with an empty database of this test's own. Every test that sends a report
+    needs one: on the session's server a report would teach rules about news.test (stop flagging
+    the seed's title, flag its navigation) to every test that runs after it."""
+    workdir = tmp_path / "own-server"
+    workdir.mkdir()
+    server = WinnowServer(workdir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def proxy(extension: Extension, winnow_server: WinnowServer) -> Iterator[RecordingProxy]:
+    """The extension's server is a recording proxy in front of the session's real server."""
+    recorder = RecordingProxy(winnow_server.url)
+    extension.set_options(serverUrl=recorder.url)
+    yield recorder
+    recorder.stop()
+
+
+@pytest.fixture
+def own_proxy(extension: Extension, own_server: WinnowServer) -> Iterator[RecordingProxy]:
+    """The extension's server is a recording proxy in front of this test's own real server."""
+    recorder = RecordingProxy(own_server.url)
+    extension.set_options(serverUrl=recorder.url)
+    yield recorder
+    recorder.stop()
+
+
+@pytest.fixture
 def page_url(request: pytest.FixtureRequest, pages: PageServer) -> PageUrl:
     """Serve some HTML at a path of this test's own; its URL."""
 
@@ -76,10 +88,12 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    server = item.funcargs.get("winnow_server") if hasattr(item, "funcargs") else None
-    if report.failed and isinstance(server, WinnowServer):
-        report.sections.append(("winnow serve output", server.log()[-8000:]))
-    ext = item.funcargs.get("extension") if hasattr(item, "funcargs") else None
+    funcargs = getattr(item, "funcargs", {})
+    for name in ("winnow_server", "own_server"):
+        server = funcargs.get(name)
+        if report.failed and isinstance(server, WinnowServer):
+            report.sections.append((f"{name} output", server.log()[-8000:]))
+    ext = funcargs.get("extension")
     if report.failed and isinstance(ext, Extension) and ext.errors:
         report.sections.append(("page errors", "\n".join(ext.errors)))
     return report

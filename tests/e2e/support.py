@@ -1,9 +1,9 @@
-"""What the browser tests share: the real server, a page server, and the extension in Chromium."""
+"""What the browser tests share: a page server, a recording proxy in front of the real server,
+and the extension in Chromium."""
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import urllib.error
@@ -16,7 +16,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Worker
 
-from servers import WinnowServer, get_json
+from bench.server import WinnowServer, get_json
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
@@ -38,56 +38,95 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_path() -> str | None:
-    """The Chromium to drive ($CHROMIUM or Debian's), or None when it is not installed."""
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    return path if Path(path).is_file() else None
-
-
 @dataclass
 class Recorded:
-    """A request a StubServer received."""
+    """One exchange that went through a RecordingProxy: the request, and the answer it got
+    (status None when the real server could not be reached)."""
 
+    method: str
     path: str
     body: bytes
+    status: int | None = None
+    answer: bytes = b""
 
 
-Responder = Callable[[str, dict], tuple[int, dict]]
+Rewrite = Callable[[str, dict], dict]
+"""Changes a real 200 JSON answer (path, answer) before the extension gets it."""
 PageUrl = Callable[..., str]
 """The page_url fixture: serve HTML at a path of the test's own, get its URL."""
 
+# Not forwarded: they describe one connection, not the request or the answer.
+HOP_HEADERS = frozenset(
+    {"host", "connection", "keep-alive", "content-length", "transfer-encoding", "server", "date"}
+)
+# The extension waits 30 s for an analysis; the proxy must not give up before it does.
+UPSTREAM_TIMEOUT_S = 60
 
-class StubServer:
-    """A small JSON server that records what it receives and answers through `responder`: for
-    the tests that check what the extension sends, or that need an answer the real server
-    does not give yet."""
 
-    def __init__(self, responder: Responder, port: int = 0) -> None:
+class RecordingProxy:
+    """Forwards every request unchanged to a real `winnow serve` and hands back its real answer,
+    keeping a copy of both: for the tests that check exactly what the extension sends. When the
+    real server is down the proxy drops the connection, so the extension sees what it would see.
+    A `rewrite` exists for the one answer the real server never gives; say why where it is used."""
+
+    def __init__(self, upstream: str, rewrite: Rewrite | None = None) -> None:
+        self.upstream = upstream.rstrip("/")
         self.requests: list[Recorded] = []
-        stub = self
+        proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                proxy._forward(self)
+
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                stub.requests.append(Recorded(self.path, body))
-                status, answer = responder(self.path, json.loads(body or b"{}"))
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                proxy._forward(self)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.rewrite = rewrite
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
+    def _forward(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        exchange = Recorded(handler.command, handler.path, handler.rfile.read(length))
+        self.requests.append(exchange)
+        headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP_HEADERS}
+        request = urllib.request.Request(
+            self.upstream + handler.path,
+            data=exchange.body if handler.command == "POST" else None,
+            headers=headers,
+            method=handler.command,
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=UPSTREAM_TIMEOUT_S) as response:
+                status, answer_headers, answer = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            status, answer_headers, answer = exc.code, exc.headers, exc.read()
+        except OSError:
+            handler.close_connection = True
+            return
+        if self.rewrite is not None and status == 200:
+            path = handler.path.split("?")[0]
+            answer = json.dumps(self.rewrite(path, json.loads(answer))).encode()
+        exchange.status, exchange.answer = status, answer
+        handler.send_response(status)
+        for name, value in answer_headers.items():
+            if name.lower() not in HOP_HEADERS:
+                handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
+
     def bodies(self, path: str) -> list[dict]:
-        return [json.loads(r.body) for r in self.requests if r.path == path]
+        """The JSON bodies the extension POSTed to `path`, in order."""
+        return [json.loads(r.body) for r in self.requests if r.method == "POST" and r.path == path]
+
+    def answers(self, path: str) -> list[dict]:
+        """The real server's JSON answers to the requests to `path`, in order."""
+        return [json.loads(r.answer) for r in self.requests if r.path == path and r.answer]
 
     def stop(self) -> None:
         self.httpd.shutdown()
@@ -266,9 +305,14 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: floa
         time.sleep(interval)
 
 
-def reports_for(server: WinnowServer, host: str) -> Any:
-    """GET /api/feedback?host=H, or the error it answered with (while the route is missing)."""
-    try:
-        return get_json(f"{server.url}/api/feedback?host={host}")
-    except urllib.error.HTTPError as exc:
-        return {"http_error": exc.code}
+def reports(server: WinnowServer, host: str) -> list[dict]:
+    """The reports the real server lists for this host (GET /api/feedback), newest first."""
+    return get_json(f"{server.url}/api/feedback?host={host}&limit=500")["items"]
+
+
+def analyzed(extension: Extension, url: str) -> Page:
+    """The page at `url` after one press of the button, once Winnow is done with it."""
+    page = extension.open(url)
+    extension.press(page)
+    assert wait_settled(page) == "done"
+    return page

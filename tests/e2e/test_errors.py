@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from support import Extension, PageUrl, wait_for, wait_settled
 
-from servers import WinnowServer
+from bench.server import WinnowServer
 
 pytestmark = pytest.mark.e2e
 

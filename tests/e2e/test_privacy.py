@@ -1,16 +1,15 @@
 """What leaves the browser: never what the user typed, passwords or hidden inputs. The server
-URL option points at a stub that records the request body."""
+URL option points at a proxy that records the request body on its way to the real server."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
 from playwright.sync_api import Page
-from support import Extension, PageUrl, StubServer, wait_settled
+from support import Extension, PageUrl, RecordingProxy, wait_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -28,36 +27,23 @@ IN_MARKUP = [
 ]
 
 
-def empty_analysis(path: str, body: dict) -> tuple[int, dict]:
-    reader = {"title": "", "html": "", "text": "", "word_count": 0}
-    return 200, {"url": body["url"], "reader": reader, "annotations": []}
-
-
 @pytest.fixture
-def recorder() -> Iterator[StubServer]:
-    server = StubServer(empty_analysis)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def sent_html(extension: Extension, recorder: StubServer, page_url: PageUrl) -> tuple[Page, str]:
+def sent_html(extension: Extension, proxy: RecordingProxy, page_url: PageUrl) -> tuple[Page, str]:
     """The form page with fields filled in, and the HTML the extension sent for it."""
-    extension.set_options(serverUrl=recorder.url)
     page = extension.open(page_url(FORM_PAGE.read_text(encoding="utf-8")))
     for selector, value in TYPED.items():
         page.fill(selector, value)
     extension.press(page)
     assert wait_settled(page) == "done"
-    (request,) = recorder.bodies("/api/analyze")
+    (request,) = proxy.bodies("/api/analyze")
     return page, request["html"]
 
 
 def test_form_values_passwords_and_hidden_inputs_are_never_sent(
-    recorder: StubServer, sent_html: tuple[Page, str]
+    proxy: RecordingProxy, sent_html: tuple[Page, str]
 ) -> None:
     page, html = sent_html
-    raw = json.dumps([r.body.decode() for r in recorder.requests])
+    raw = json.dumps([r.body.decode() for r in proxy.requests])
     for secret in [*TYPED.values(), *IN_MARKUP]:
         assert secret not in raw
     form = lxml.html.document_fromstring(html).get_element_by_id("comment")
@@ -78,9 +64,8 @@ def test_sent_ids_name_the_live_elements(sent_html: tuple[Page, str]) -> None:
 
 
 def test_nothing_is_sent_until_the_button_is_pressed(
-    extension: Extension, recorder: StubServer, page_url: PageUrl
+    extension: Extension, proxy: RecordingProxy, page_url: PageUrl
 ) -> None:
-    extension.set_options(serverUrl=recorder.url)
     page = extension.open(page_url(FORM_PAGE.read_text(encoding="utf-8")))
     page.wait_for_timeout(500)
-    assert recorder.requests == []
+    assert proxy.requests == []

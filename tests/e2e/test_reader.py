@@ -1,11 +1,13 @@
-"""The reader view's own behaviour, from a stub answer: it sanitizes the server's HTML again,
-shows server text as text, follows `dir`, and keeps the reader's settings."""
+"""The reader view's own behaviour on real answers: it shows server text as text, sanitizes the
+server's HTML again, follows `dir`, and keeps the reader's settings."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import Extension, PageUrl, Responder, StubServer, wait_settled
+from support import Extension, PageUrl, RecordingProxy, analyzed
+
+from bench.server import WinnowServer
 
 pytestmark = pytest.mark.e2e
 
@@ -16,36 +18,52 @@ HOSTILE_HTML = (
     "<p><a href=\"javascript:window.pwned='link'\">a link</a></p>"
     '<iframe src="http://news.test/frame.html"></iframe>'
 )
-RTL_TEXT = "مرحبا بالعالم"
+HARBOUR = "The council met on Tuesday to discuss the new harbour plan and what it will cost."
+RTL_TITLE = "مرحبا بالعالم"
+RTL_SENTENCE = "اجتمع المجلس يوم الثلاثاء لمناقشة خطة الميناء الجديدة وميزانيتها."
 
 
-def answer(reader: dict) -> Responder:
-    def respond(path: str, body: dict) -> tuple[int, dict]:
-        base = {"title": "", "html": "", "text": "", "word_count": 2, "reading_minutes": 1}
-        return 200, {"url": body["url"], "reader": {**base, **reader}, "annotations": []}
-
-    return respond
-
-
-def open_reader(extension: Extension, page_url: PageUrl, reader: dict) -> Page:
-    stub = StubServer(answer(reader))
-    try:
-        extension.set_options(serverUrl=stub.url)
-        page = extension.open(page_url("<!DOCTYPE html><title>t</title><p>Some article.</p>"))
-        extension.press(page)
-        assert wait_settled(page) == "done"
-        with extension.context.expect_page() as opened:
-            page.locator("#winnow-root button.reader").click()
-        view = opened.value
-        view.wait_for_selector("#article:not([hidden])")
-        return view
-    finally:
-        stub.stop()
+def article(title: str, sentence: str, lang: str = "en", direction: str = "ltr") -> str:
+    """A plain article page: long enough for the server to find the article in it."""
+    paragraphs = f"<p>{' '.join([sentence] * 4)}</p>" * 3
+    return (
+        f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><title>{title}</title>'
+        f"</head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
 
 
-def test_reader_sanitizes_the_server_html_again(extension: Extension, page_url: PageUrl) -> None:
-    view = open_reader(extension, page_url, {"title": "<b>Bold</b> title", "html": HOSTILE_HTML})
+def open_reader(extension: Extension, page: Page) -> Page:
+    with extension.context.expect_page() as opened:
+        page.locator("#winnow-root button.reader").click()
+    view = opened.value
+    view.wait_for_selector("#article:not([hidden])")
+    return view
+
+
+def test_reader_shows_server_text_as_text(extension: Extension, page_url: PageUrl) -> None:
+    title = "&lt;b&gt;Bold&lt;/b&gt; title"
+    view = open_reader(extension, analyzed(extension, page_url(article(title, HARBOUR))))
     expect(view.locator("#title")).to_have_text("<b>Bold</b> title")
+    assert view.locator("#title b").count() == 0
+
+
+def test_reader_sanitizes_the_server_html_again(
+    extension: Extension, page_url: PageUrl, winnow_server: WinnowServer
+) -> None:
+    # The one rewritten answer in the suite: the real server sanitizes the reader HTML itself,
+    # so only a rewrite can check that the reader view does not trust it. The rest of the answer
+    # (title, text, annotations) is the real server's.
+    def hostile(path: str, answer: dict) -> dict:
+        if path != "/api/analyze":
+            return answer
+        return {**answer, "reader": {**answer["reader"], "html": HOSTILE_HTML}}
+
+    proxy = RecordingProxy(winnow_server.url, rewrite=hostile)
+    try:
+        extension.set_options(serverUrl=proxy.url)
+        view = open_reader(extension, analyzed(extension, page_url(article("Harbour", HARBOUR))))
+    finally:
+        proxy.stop()
     content = view.locator("#content")
     expect(content.locator("p").first).to_have_text("First paragraph.")
     assert content.locator("script, iframe, [onerror]").count() == 0
@@ -54,9 +72,9 @@ def test_reader_sanitizes_the_server_html_again(extension: Extension, page_url: 
 
 
 def test_reader_follows_rtl_and_keeps_its_settings(extension: Extension, page_url: PageUrl) -> None:
-    view = open_reader(
-        extension, page_url, {"title": RTL_TEXT, "html": f"<p>{RTL_TEXT}</p>", "dir": "rtl"}
-    )
+    page = analyzed(extension, page_url(article(RTL_TITLE, RTL_SENTENCE, "ar", "rtl")))
+    view = open_reader(extension, page)
+    expect(view.locator("#title")).to_have_text(RTL_TITLE)
     expect(view.locator("#article")).to_have_attribute("dir", "rtl")
     view.get_by_role("button", name="Dark").click()
     view.get_by_role("button", name="A+").click()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,17 +11,18 @@ from support import (
     NO_TRACES,
     Extension,
     PageUrl,
+    RecordingProxy,
+    analyzed,
     flagged,
     highlights,
-    reports_for,
+    reports,
     screenshot,
     traces,
-    wait_for,
     wait_removed,
     wait_settled,
 )
 
-from servers import WinnowServer
+from bench.server import WinnowServer
 
 pytestmark = pytest.mark.e2e
 
@@ -34,10 +34,7 @@ FEEDBACK_FIELDS = {"url", "verdict", "kind", "quote", "annotation", "client"}
 @pytest.fixture
 def annotated(extension: Extension, page_url: PageUrl, seed_html: str) -> Page:
     """The seed page after one press of the button."""
-    page = extension.open(page_url(seed_html, "seed.html"))
-    extension.press(page)
-    assert wait_settled(page) == "done"
-    return page
+    return analyzed(extension, page_url(seed_html, "seed.html"))
 
 
 def panel_findings(page: Page, kind: str) -> Locator:
@@ -99,18 +96,19 @@ def test_reader_view_shows_the_clean_article(
 
 
 def test_not_spam_sends_a_valid_report(
-    annotated: Page, extension: Extension, winnow_server: WinnowServer
+    extension: Extension,
+    own_proxy: RecordingProxy,
+    own_server: WinnowServer,
+    page_url: PageUrl,
+    seed_html: str,
 ) -> None:
-    sent = []
-    extension.context.on(
-        "request", lambda r: sent.append(r) if r.url.endswith("/api/feedback") else None
-    )
+    annotated = analyzed(extension, page_url(seed_html, "seed.html"))
     finding = annotated.locator('#winnow-root .finding[data-where="title"]')
     expect(finding).to_have_count(1)
     finding.locator("button.fp").click()
+    expect(finding.locator(".status")).to_have_attribute("data-state", "recorded")
 
-    assert wait_for(lambda: sent), "no request to /api/feedback"
-    report = json.loads(sent[0].post_data)
+    (report,) = own_proxy.bodies("/api/feedback")
     assert set(report) == FEEDBACK_FIELDS
     assert report["url"] == annotated.url
     assert (report["verdict"], report["kind"], report["quote"]) == (
@@ -120,16 +118,8 @@ def test_not_spam_sends_a_valid_report(
     )
     assert report["annotation"]["xpath"] == "/html/head/title"
     assert re.fullmatch(r"[0-9a-f-]{36}", report["client"])
-    expect(finding.locator(".status")).to_have_attribute("data-state", "recorded")
-    listed = _items(reports_for(winnow_server, "news.test"))
-    assert any(r.get("quote") == FINLOGIC and r.get("verdict") == "false_positive" for r in listed)
-
-
-def _items(listing: dict | list) -> list[dict]:
-    """The reports of a GET /api/feedback answer, whether a list or a page of them."""
-    if isinstance(listing, list):
-        return listing
-    return next((v for v in listing.values() if isinstance(v, list)), [])
+    (listed,) = reports(own_server, "news.test")
+    assert (listed["verdict"], listed["quote"]) == ("false_positive", FINLOGIC)
 
 
 def test_second_press_removes_every_trace(annotated: Page, extension: Extension) -> None:

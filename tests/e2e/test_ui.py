@@ -1,36 +1,46 @@
-"""The extension's own UI on the seed page, against a stub server with the finished server's
-answer: folding blocks, reporting mistakes and misses, reports that wait for the server."""
+"""The extension's own UI on the seed page, against the real `winnow serve`: folding blocks,
+reporting mistakes and misses, reports that wait for the server, and what a report teaches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from stub_answers import ETHERMAC, FINLOGIC, seed_responder
-from support import Extension, PageUrl, StubServer, screenshot, wait_for, wait_removed, wait_settled
+from support import (
+    Extension,
+    PageUrl,
+    RecordingProxy,
+    analyzed,
+    flagged,
+    reports,
+    screenshot,
+    wait_for,
+    wait_removed,
+    wait_settled,
+)
+
+from bench.server import WinnowServer
 
 pytestmark = pytest.mark.e2e
 
+FINLOGIC = "FinLogic FinLogic Quantitative Think Tank Center"
+ETHERMAC = "Ethermac Exchange View"
 # A folded block keeps one line: the label's.
 FOLDED_HEIGHT_PX = 30
 
 
 @pytest.fixture
-def stub(seed_expected: dict) -> Iterator[StubServer]:
-    server = StubServer(seed_responder(seed_expected))
-    yield server
-    server.stop()
+def seed(extension: Extension, page_url: PageUrl, seed_html: str) -> Page:
+    """The seed page after one press, answered by the session's server (no reports sent)."""
+    return analyzed(extension, page_url(seed_html, "seed.html"))
 
 
 @pytest.fixture
-def seed(extension: Extension, stub: StubServer, page_url: PageUrl, seed_html: str) -> Page:
-    """The seed page after one press, answered by the stub."""
-    extension.set_options(serverUrl=stub.url)
-    page = extension.open(page_url(seed_html, "seed.html"))
-    extension.press(page)
-    assert wait_settled(page) == "done"
-    return page
+def own_seed(
+    extension: Extension, own_server: WinnowServer, page_url: PageUrl, seed_html: str
+) -> Page:
+    """The seed page after one press, answered by this test's own server: for reports."""
+    extension.set_options(serverUrl=own_server.url)
+    return analyzed(extension, page_url(seed_html, "seed.html"))
 
 
 def height(locator: Locator) -> float:
@@ -41,8 +51,11 @@ def label(page: Page, heading: str) -> Locator:
     return page.locator('[data-winnow-ui="labels"] .label').filter(has_text=f"Unrelated: {heading}")
 
 
+def miss_status(page: Page) -> Locator:
+    return page.locator("#winnow-root .miss-status")
+
+
 def test_unrelated_block_folds_to_its_label_and_comes_back(seed: Page) -> None:
-    screenshot(seed, "stub-annotated.png", full_page=True)
     related = seed.locator(".related")
     label(seed, "Related").locator("button.toggle").click()
     expect(related).to_have_attribute("data-winnow-collapsed", "")
@@ -58,7 +71,7 @@ def test_hide_all_clutter_then_show_all(seed: Page) -> None:
     seed.locator("#winnow-root button.hide-all").click()
     expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["show"] * 3)
     assert [height(blocks.nth(i)) <= FOLDED_HEIGHT_PX for i in range(3)] == [True] * 3
-    screenshot(seed, "stub-folded.png", full_page=True)
+    screenshot(seed, "seed-folded.png", full_page=True)
     seed.locator("#winnow-root button.show-all").click()
     expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["hide"] * 3)
     assert [height(blocks.nth(i)) > FOLDED_HEIGHT_PX * 5 for i in range(3)] == [True] * 3
@@ -75,16 +88,20 @@ def test_hovering_a_highlight_shows_why_and_not_spam(seed: Page) -> None:
     expect(card.locator("button.fp")).to_have_text("Not spam")
 
 
-def test_not_unrelated_on_a_label_reports_the_block(seed: Page, stub: StubServer) -> None:
-    label(seed, "Related").locator("button.fp").click()
-    expect(label(seed, "Related").locator(".status")).to_have_attribute("data-state", "recorded")
-    (report,) = stub.bodies("/api/feedback")
+def test_not_unrelated_on_a_label_reports_the_block(
+    own_seed: Page, own_server: WinnowServer
+) -> None:
+    label(own_seed, "Related").locator("button.fp").click()
+    expect(label(own_seed, "Related").locator(".status")).to_have_attribute(
+        "data-state", "recorded"
+    )
+    (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"]) == ("false_positive", "unrelated_links")
-    assert report["annotation"]["label"] == "Related"
+    assert (report["label"], report["rule"]) == ("Related", "unrelated-link-block")
 
 
-def test_selected_text_is_reported_as_missed_spam(seed: Page, stub: StubServer) -> None:
-    seed.evaluate(
+def test_selected_text_is_reported_as_missed_spam(own_seed: Page, own_server: WinnowServer) -> None:
+    own_seed.evaluate(
         """() => {
             const range = document.createRange();
             range.selectNodeContents(document.querySelector('.zan a'));
@@ -92,40 +109,98 @@ def test_selected_text_is_reported_as_missed_spam(seed: Page, stub: StubServer) 
             getSelection().addRange(range);
         }"""
     )
-    seed.locator("#winnow-root button.report-selection").click()
-    expect(seed.locator("#winnow-root .miss-status")).to_have_attribute("data-state", "recorded")
-    (report,) = stub.bodies("/api/feedback")
-    assert report["verdict"] == "missed"
-    assert (report["kind"], report["quote"]) == ("injected_spam", "veryGood!")
+    own_seed.locator("#winnow-root button.report-selection").click()
+    expect(miss_status(own_seed)).to_have_attribute("data-state", "recorded")
+    (report,) = reports(own_server, "news.test")
+    assert (report["verdict"], report["kind"], report["quote"]) == (
+        "missed",
+        "injected_spam",
+        "veryGood!",
+    )
 
 
-def test_picked_block_is_reported_as_missed_unrelated_links(seed: Page, stub: StubServer) -> None:
-    seed.locator("#winnow-root button.pick-block").click()
-    seed.locator(".nav a", has_text="Markets").click()
-    expect(seed.locator("#winnow-root .miss-status")).to_have_attribute("data-state", "recorded")
-    assert seed.url.endswith("/seed.html"), "picking a block must not follow the link"
-    (report,) = stub.bodies("/api/feedback")
+def test_picked_block_is_reported_as_missed_unrelated_links(
+    own_seed: Page, own_server: WinnowServer
+) -> None:
+    own_seed.locator("#winnow-root button.pick-block").click()
+    own_seed.locator(".nav a", has_text="Markets").click()
+    expect(miss_status(own_seed)).to_have_attribute("data-state", "recorded")
+    assert own_seed.url.endswith("/seed.html"), "picking a block must not follow the link"
+    (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"]) == ("missed", "unrelated_links")
     assert "Markets" in report["quote"] and "Crypto" in report["quote"]
 
 
 def test_report_waits_while_the_server_is_down_and_goes_when_it_is_back(
-    seed: Page, stub: StubServer, extension: Extension, seed_expected: dict
+    own_seed: Page, own_server: WinnowServer, extension: Extension
 ) -> None:
-    stub.stop()
-    finding = seed.locator('#winnow-root .finding[data-kind="injected_spam"]').nth(2)
+    own_server.stop()
+    finding = own_seed.locator('#winnow-root .finding[data-kind="injected_spam"]').nth(2)
     finding.locator("button.fp").click()
     expect(finding.locator(".status")).to_have_attribute("data-state", "queued")
     assert len(extension.storage("pendingReports")) == 1
 
-    back = StubServer(seed_responder(seed_expected), port=stub.port)
-    try:
-        extension.press(seed)
-        wait_removed(seed)
-        extension.press(seed)
-        assert wait_settled(seed) == "done"
-        sent = wait_for(lambda: back.bodies("/api/feedback"))
-        assert [r["quote"] for r in sent] == [ETHERMAC]
-        assert wait_for(lambda: extension.storage("pendingReports") == [])
-    finally:
-        back.stop()
+    own_server.restart()
+    # An answered analysis is what tells the extension that the server is back.
+    extension.press(own_seed)
+    wait_removed(own_seed)
+    extension.press(own_seed)
+    assert wait_settled(own_seed) == "done"
+    listed = wait_for(lambda: reports(own_server, "news.test"))
+    assert [(r["verdict"], r["quote"]) for r in listed] == [("false_positive", ETHERMAC)]
+    assert wait_for(lambda: extension.storage("pendingReports") == [])
+
+
+# A block the server leaves alone by itself: its links are too short to be story headlines.
+# Both pages share its shape and heading; their links differ, as on a real site.
+MORE_READS = """<div class="more-reads"><h3>More from the harbour desk</h3>{links}</div>"""
+HARBOUR_TEXT = (
+    "The harbour board approved the dredging plan on Tuesday after a long debate about its cost. "
+    "Ferry operators said the deeper channel would let larger boats dock at the old pier. "
+    "Residents asked the board to publish the dredging budget before work starts in spring. "
+)
+
+
+def harbour_page(headline: str, links: list[str]) -> str:
+    anchors = "".join(f'<a href="/harbour/{i}.html">{text}</a> ' for i, text in enumerate(links))
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>{headline}</title></head><body>"
+        f"<article><h1>{headline}</h1>{f'<p>{HARBOUR_TEXT}</p>' * 3}</article>"
+        f"{MORE_READS.format(links=anchors)}</body></html>"
+    )
+
+
+def test_picked_block_teaches_the_server_that_block_on_the_site(
+    extension: Extension, own_proxy: RecordingProxy, page_url: PageUrl
+) -> None:
+    first = analyzed(
+        extension,
+        page_url(
+            harbour_page("Dredging plan approved", ["Ferry times", "Pier repairs", "Port fees"]),
+            "first.html",
+        ),
+    )
+    assert flagged(first, "unrelated_links") == [], "the server flags the block by itself"
+    first.locator("#winnow-root button.pick-block").click()
+    first.locator(".more-reads a").first.click()
+    expect(miss_status(first)).to_have_attribute("data-state", "recorded")
+    (report,) = own_proxy.bodies("/api/feedback")
+    assert (report["verdict"], report["kind"]) == ("missed", "unrelated_links")
+    assert report["annotation"] == {
+        "label": "More from the harbour desk",
+        "shape": "div.more-reads",
+    }
+
+    second = analyzed(
+        extension,
+        page_url(
+            harbour_page(
+                "Ferry operators back the plan", ["Tide tables", "Dock strike", "Boat show"]
+            ),
+            "second.html",
+        ),
+    )
+    expect(second.locator(".more-reads")).to_have_attribute("data-winnow-flag", "unrelated_links")
+    expect(label(second, "More from the harbour desk")).to_be_visible()
+    found = own_proxy.answers("/api/analyze")[-1]["annotations"]
+    assert [(a["kind"], a["rule"]) for a in found] == [("unrelated_links", "learned-missed-block")]

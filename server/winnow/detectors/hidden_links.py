@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import Page, normalize_space
+from ..page import Page, element_text, normalize_space
 from ..rules import SiteRules
 
 # Declarations that hide an element, with the words a person reads in the reason.
@@ -241,7 +241,7 @@ def detect(page: Page, rules: SiteRules) -> list[Finding]:
             Finding(
                 Kind.HIDDEN_LINKS,
                 block.root,
-                normalize_space(block.root.text_content()),
+                element_text(block.root),
                 1.0,
                 RULE_HIDDEN,
                 [

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind, TextSpan
-from ..page import Page, TextSlot, normalize_space
+from ..page import Page, TextSlot, element_text, normalize_space
 from ..rules import BLOCK_KINDS, LearnedRule, SiteRules, normalize_quote
 from ..textedit import find_all
-from .link_blocks import MIN_STORY_LINKS
+from .link_blocks import MIN_STORY_LINKS, label
 
 RULE_MISSED_TEXT = "learned-missed-text"
 RULE_MISSED_BLOCK = "learned-missed-block"
@@ -67,9 +67,16 @@ def _text_findings(page: Page, rule: LearnedRule) -> list[Finding]:
     return findings
 
 
-def _shape_matches(el: HtmlElement, shape: str) -> bool:
+def _shape(shape: str | None) -> tuple[str, frozenset[str]] | None:
+    """A reported shape as (tag, classes); None when absent."""
+    if not shape:
+        return None
     tag, *classes = shape.split(".")
-    return el.tag == tag and set(classes) <= set((el.get("class") or "").split())
+    return tag.lower(), frozenset(c for c in classes if c)
+
+
+def _shape_matches(el: HtmlElement, tag: str, classes: frozenset[str]) -> bool:
+    return el.tag == tag and classes <= set((el.get("class") or "").split())
 
 
 def _has_heading(el: HtmlElement, label: str) -> bool:
@@ -81,29 +88,35 @@ def _has_heading(el: HtmlElement, label: str) -> bool:
     )
 
 
+def _block_matches(el: HtmlElement, rule: LearnedRule) -> bool:
+    """Like the reported block: the same heading, and the same tag (and classes, if it had
+    any). Without a heading, only a shape with classes is distinctive enough: a bare "ul"
+    would match every list of the site, its menu included."""
+    shape = _shape(rule.shape)
+    if rule.label:
+        if not _has_heading(el, rule.label):
+            return False
+        return shape is None or _shape_matches(el, *shape)
+    return shape is not None and bool(shape[1]) and _shape_matches(el, *shape)
+
+
 def _block_findings(page: Page, rule: LearnedRule) -> list[Finding]:
-    """Blocks like the one reported: its shape (tag and classes) and heading, holding links."""
-    if not rule.shape and not rule.label:
-        return []
-    findings = []
+    """Blocks like the one reported, holding links, outermost first."""
+    findings: list[Finding] = []
     for el in page.body.iter():
         if not isinstance(el.tag, str) or len(el.findall(".//a")) < MIN_STORY_LINKS:
             continue
-        by_shape = bool(rule.shape) and _shape_matches(el, rule.shape or "")
-        by_heading = bool(rule.label) and _has_heading(el, rule.label or "")
-        if not (by_shape or by_heading) or (rule.shape and rule.label and not by_shape):
-            continue
-        if any(f.element in el.iterancestors() for f in findings):
+        if any(f.element in el.iterancestors() for f in findings) or not _block_matches(el, rule):
             continue
         findings.append(
             Finding(
                 Kind(rule.kind),
                 el,
-                normalize_space(el.text_content()),
+                element_text(el),
                 _score(rule),
                 RULE_MISSED_BLOCK,
                 [rule.describe()],
-                label=rule.label,
+                label=label(el) or rule.label,
                 removes_element=rule.kind != Kind.RELATED_LINKS,
             )
         )

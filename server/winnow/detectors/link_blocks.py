@@ -17,7 +17,7 @@ import stopwordsiso
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import HEADING_TAGS, Page, normalize_space, words
+from ..page import HEADING_TAGS, Page, element_text, normalize_space, words
 from ..rules import SiteRules
 from ..titles import declared_title, headline_element
 
@@ -138,7 +138,7 @@ def _is_block(t: _Tally) -> bool:
     )
 
 
-def _label(root: HtmlElement) -> str | None:
+def label(root: HtmlElement) -> str | None:
     """The block's heading: an h2-h6 inside it, else a short text line before its first link."""
     for heading in root.iter(*HEADING_TAGS):
         text = normalize_space(heading.text_content())
@@ -176,8 +176,7 @@ def find_blocks(page: Page) -> list[LinkBlock]:
     blocks = []
     for root in roots:
         links = [a for a in root.iter("a") if len(words(a.text_content())) >= STORY_LINK_MIN_WORDS]
-        text = normalize_space(root.text_content())
-        blocks.append(LinkBlock(root, links, _label(root), text))
+        blocks.append(LinkBlock(root, links, label(root), element_text(root)))
     return blocks
 
 
