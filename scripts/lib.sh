@@ -2,7 +2,8 @@
 # when pyproject.toml changes.
 
 ensure_venv() {
-  local extras=$1 stamp=".venv/.installed${extras:+-$extras}"
+  local extras=$1
+  local stamp=".venv/.installed${extras:+-$extras}"
   if [ ! -x .venv/bin/python ]; then
     echo "==> creating .venv" >&2
     python3 -m venv .venv
