@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 STRICT = os.environ.get("WINNOW_TEST_STRICT") == "1"
 _database_names = itertools.count()
+
+
+def missing(what: str) -> NoReturn:
+    """A tool the tests need is absent: skip, or fail under WINNOW_TEST_STRICT (CI)."""
+    if STRICT:
+        pytest.fail(what)
+    pytest.skip(what)
 
 
 def make_app(tmp_path, database_url: str | None = None, **config):
@@ -52,9 +59,7 @@ def client(app):
 def postgres_server():
     """A PostgreSQL server for the session, or a skip (a failure under WINNOW_TEST_STRICT)."""
     if postgres.binaries() is None:
-        if STRICT:
-            pytest.fail("PostgreSQL binaries are missing (apt-get install postgresql)")
-        pytest.skip("PostgreSQL binaries are not installed")
+        missing("PostgreSQL binaries are not installed (apt-get install postgresql)")
     with postgres.running_server() as admin_url:
         yield admin_url
 
@@ -87,10 +92,7 @@ def chromium() -> str:
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if Path(path).is_file():
         return path
-    message = f"Chromium is not installed ({path}; set $CHROMIUM)"
-    if STRICT:
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"Chromium is not installed ({path}; set $CHROMIUM)")
 
 
 @pytest.fixture(scope="session")

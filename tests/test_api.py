@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import make_app
 from helpers import SEED_URL, assert_contract, assert_error, stamp_ids
 
 
@@ -90,15 +91,7 @@ def test_not_json_is_415(client):
 
 
 def test_body_over_the_limit_is_413(tmp_path):
-    from winnow import create_app
-
-    app = create_app(
-        {
-            "TESTING": True,
-            "MAX_BODY_BYTES": 1000,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
-        }
-    )
+    app = make_app(tmp_path, MAX_BODY_BYTES=1000)
     response = app.test_client().post("/api/analyze", json={"url": SEED_URL, "html": "x" * 2000})
     assert_error(response, 413, "payload_too_large")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -380,8 +380,3 @@ class Page:
     @cached_property
     def document_order(self) -> dict[HtmlElement, int]:
         return {el: i for i, el in enumerate(self.root.iter())}
-
-    def iter_elements(self) -> Iterator[HtmlElement]:
-        for el in self.root.iter():
-            if isinstance(el.tag, str):
-                yield el

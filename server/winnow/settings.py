@@ -139,8 +139,6 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
-SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
-
 
 def defaults() -> dict[str, Any]:
     """Every setting at its default value."""

@@ -107,17 +107,20 @@ def shown_site_names(page: Page) -> list[str]:
 
 def _shown_site_names(page: Page) -> list[str]:
     names = []
-    for link in page.body.iter("a"):
-        if urlsplit(link.get("href") or "").path not in ("", "/") or "#" in (
-            link.get("href") or ""
-        ):
+    for img in LINKED_IMAGES_XPATH(page.body):
+        href = next(img.iterancestors("a")).get("href") or ""
+        if href.count("/") > MAX_HOME_LINK_SLASHES or "#" in href:
             continue
-        for img in link.iter("img"):
-            alt = normalize_space(img.get("alt") or "")
-            if alt and len(words(alt)) <= MAX_SITE_NAME_WORDS:
-                names.append(alt)
+        if urlsplit(href).path not in ("", "/"):
+            continue
+        alt = normalize_space(img.get("alt") or "")
+        if alt and len(words(alt)) <= MAX_SITE_NAME_WORDS:
+            names.append(alt)
     for slot in page.text_slots:
-        if match := COPYRIGHT_RE.search(slot.text):
+        text = slot.text
+        if "©" not in text and "opyright" not in text and "(c)" not in text.lower():
+            continue
+        if match := COPYRIGHT_RE.search(text):
             name = normalize_space(match.group(1))
             if name and len(words(name)) <= MAX_SITE_NAME_WORDS:
                 names.append(name)

@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 # Fresh interpreters: forking a process that runs request threads copies their locks mid-use.
 CONTEXT = multiprocessing.get_context("spawn")
 MAX_JOBS_PER_WORKER = 200
-# How long a new worker may take to import Winnow before it counts as broken.
-STARTUP_SECONDS = 60.0
 
 
 class AnalysisTimeout(Exception):

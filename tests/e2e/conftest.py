@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,22 +56,29 @@ def own_server(tmp_path: Path) -> Iterator[WinnowServer]:
     server.stop()
 
 
+@contextmanager
+def _proxied(extension: Extension, server: WinnowServer) -> Iterator[RecordingProxy]:
+    """The extension's server becomes a recording proxy in front of `server`."""
+    recorder = RecordingProxy(server.url)
+    extension.set_options(serverUrl=recorder.url)
+    try:
+        yield recorder
+    finally:
+        recorder.stop()
+
+
 @pytest.fixture
 def proxy(extension: Extension, winnow_server: WinnowServer) -> Iterator[RecordingProxy]:
-    """The extension's server is a recording proxy in front of the session's real server."""
-    recorder = RecordingProxy(winnow_server.url)
-    extension.set_options(serverUrl=recorder.url)
-    yield recorder
-    recorder.stop()
+    """A recording proxy in front of the session's real server."""
+    with _proxied(extension, winnow_server) as recorder:
+        yield recorder
 
 
 @pytest.fixture
 def own_proxy(extension: Extension, own_server: WinnowServer) -> Iterator[RecordingProxy]:
-    """The extension's server is a recording proxy in front of this test's own real server."""
-    recorder = RecordingProxy(own_server.url)
-    extension.set_options(serverUrl=recorder.url)
-    yield recorder
-    recorder.stop()
+    """A recording proxy in front of this test's own real server."""
+    with _proxied(extension, own_server) as recorder:
+        yield recorder
 
 
 @pytest.fixture

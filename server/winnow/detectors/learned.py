@@ -20,7 +20,8 @@ RULE_SUPPRESSED = "learned-false-positive"
 # Users' reports are trusted less than the page's own evidence, more than a guess.
 SITE_RULE_SCORE = 0.8
 GLOBAL_RULE_SCORE = 0.9
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p")
+# Where a block's heading may sit: headings, or a bold or plain line above its links.
+LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _has_heading(el: HtmlElement, label: str) -> bool:
     wanted = normalize_quote(label)
     return any(
         normalize_quote(h.text_content()) == wanted
-        for h in el.iter(*HEADING_TAGS)
+        for h in el.iter(*LABEL_TAGS)
         if len(normalize_space(h.text_content())) <= len(label) + 2
     )
 

@@ -88,6 +88,7 @@ class SpliceEvidence:
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        self._occurrences: dict[str, list[Occurrence]] = {}
 
     @cached_property
     def title_segments(self) -> list[str]:
@@ -157,6 +158,13 @@ class SpliceEvidence:
         }
 
     def occurrences(self, phrase: str) -> list[Occurrence]:
+        """Every copy of `phrase` in the body outside lists of links (read once per phrase: the
+        headline choice and the judging both ask)."""
+        if phrase not in self._occurrences:
+            self._occurrences[phrase] = self._find(phrase)
+        return self._occurrences[phrase]
+
+    def _find(self, phrase: str) -> list[Occurrence]:
         found = []
         for slot in self.body_slots:
             if slot in self.link_list_slots:
