@@ -16,12 +16,14 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Worker
 
-from bench.server import WinnowServer, get_json
+from bench.server import WinnowServer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGE_HOST = "news.test"
+# The maintainer's token of the tests' own servers: it lists every client's reports.
+ADMIN_TOKEN = "e2e-admin-token-0123456789"
 STATUS_TIMEOUT_MS = 10_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -46,6 +48,7 @@ class Recorded:
     method: str
     path: str
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
     status: int | None = None
     answer: bytes = b""
 
@@ -81,6 +84,9 @@ class RecordingProxy:
             def do_POST(self) -> None:
                 proxy._forward(self)
 
+            def do_DELETE(self) -> None:
+                proxy._forward(self)
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
@@ -91,7 +97,9 @@ class RecordingProxy:
 
     def _forward(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
-        exchange = Recorded(handler.command, handler.path, handler.rfile.read(length))
+        exchange = Recorded(
+            handler.command, handler.path, handler.rfile.read(length), dict(handler.headers)
+        )
         self.requests.append(exchange)
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP_HEADERS}
         request = urllib.request.Request(
@@ -123,6 +131,10 @@ class RecordingProxy:
     def bodies(self, path: str) -> list[dict]:
         """The JSON bodies the extension POSTed to `path`, in order."""
         return [json.loads(r.body) for r in self.requests if r.method == "POST" and r.path == path]
+
+    def sent(self, method: str, path: str) -> list[Recorded]:
+        """The requests the extension made with this method to this path (query left out)."""
+        return [r for r in self.requests if r.method == method and r.path.split("?")[0] == path]
 
     def answers(self, path: str) -> list[dict]:
         """The real server's JSON answers to the requests to `path`, in order."""
@@ -228,6 +240,130 @@ class Extension:
         self.context.close()
 
 
+# Runs in the extension's isolated world, where chrome.dom opens Winnow's closed shadow roots:
+# `roots` maps each piece of UI (panel, labels, card) to its root, `arg` is the Python argument,
+# `find(where, selector, text?)` lists matching elements, `text(el)` is an element's text.
+UI_WORLD_JS = """(async () => {
+    const roots = {};
+    for (const host of document.querySelectorAll('[data-winnow-ui]')) {
+        const root = chrome.dom.openOrClosedShadowRoot(host);
+        if (root) roots[host.getAttribute('data-winnow-ui')] = root;
+    }
+    const find = (where, selector, text) => [...(roots[where]?.querySelectorAll(selector) ?? [])]
+        .filter((el) => text == null || el.textContent.includes(text));
+    const text = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
+    return await (%s)(roots, %s, find, text);
+})()"""
+
+
+class WinnowUI:
+    """Winnow's own UI on a page (panel, block labels, hover card). Its shadow roots are closed,
+    so page scripts (and Playwright's locators) cannot reach it: the tests read it from the
+    extension's isolated world through the DevTools protocol, and press it with real input
+    events, as a person does. `where` names the piece of UI (its data-winnow-ui)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def evaluate(self, function: str, arg: Any = None) -> Any:
+        """Run `(roots, arg, find, text) => ...` in the extension's world; its JSON result."""
+        cdp = self.page.context.new_cdp_session(self.page)
+        try:
+            contexts: list[dict] = []
+            cdp.on("Runtime.executionContextCreated", lambda e: contexts.append(e["context"]))
+            cdp.send("Runtime.enable")
+            worlds = [c["id"] for c in contexts if c["name"] == "Winnow"]
+            if not worlds:
+                raise AssertionError("Winnow's content scripts are not on this page")
+            result = cdp.send(
+                "Runtime.evaluate",
+                {
+                    "expression": UI_WORLD_JS % (function, json.dumps(arg)),
+                    "contextId": worlds[-1],
+                    "awaitPromise": True,
+                    "returnByValue": True,
+                },
+            )
+        finally:
+            cdp.detach()
+        if "exceptionDetails" in result:
+            raise AssertionError(f"in Winnow's world: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def texts(self, selector: str, where: str = "panel") -> list[str]:
+        """The text of every element that matches, spaces collapsed (shown or not)."""
+        return self.evaluate(
+            "(roots, [w, s], find, text) => find(w, s).map(text)",
+            [where, selector],
+        )
+
+    def count(self, selector: str, where: str = "panel") -> int:
+        return len(self.texts(selector, where))
+
+    def text(self, selector: str, where: str = "panel") -> str:
+        found = self.texts(selector, where)
+        assert found, f"nothing matches {selector} in Winnow's {where}"
+        return found[0]
+
+    def attribute(self, selector: str, name: str, where: str = "panel") -> str | None:
+        return self.evaluate(
+            "(roots, [w, s, n], find) => find(w, s)[0]?.getAttribute(n) ?? null",
+            [where, selector, name],
+        )
+
+    def box(self, selector: str, where: str = "panel", text: str | None = None) -> dict:
+        """The box in the viewport of the first shown element that matches, after scrolling it
+        into view within the panel."""
+        box = self.evaluate(
+            """(roots, [w, s, t], find) => {
+                const el = find(w, s, t).find((e) => e.getClientRects().length > 0);
+                if (!el) return null;
+                el.scrollIntoView({ block: 'nearest' });
+                const r = el.getBoundingClientRect();
+                return { x: r.x, y: r.y, width: r.width, height: r.height };
+            }""",
+            [where, selector, text],
+        )
+        assert box, f"nothing shown matches {selector} in Winnow's {where}"
+        return box
+
+    def click(self, selector: str, where: str = "panel", text: str | None = None) -> None:
+        """A real click (a trusted event) in the middle of the element."""
+        box = self.box(selector, where, text)
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def focused(self, where: str = "panel") -> dict | None:
+        """The element that has the focus inside this piece of UI, or None."""
+        return self.evaluate(
+            """(roots, w) => {
+                const el = roots[w]?.activeElement;
+                return el ? { tag: el.localName, cls: el.className, text: el.innerText.trim(),
+                              label: el.getAttribute('aria-label') } : null;
+            }""",
+            where,
+        )
+
+    def wait_for(self, function: str, arg: Any = None, timeout: float = 10.0) -> Any:
+        """Poll `(roots, arg, find) => ...` until it returns something truthy; that value."""
+        value = wait_for(lambda: self.evaluate(function, arg), timeout=timeout)
+        assert value, f"timed out waiting for {function} ({arg})"
+        return value
+
+    def wait_text(self, selector: str, text: str, where: str = "panel") -> None:
+        self.wait_for(
+            "(roots, [w, s, t], find) => find(w, s, t).length > 0", [where, selector, text]
+        )
+
+    def wait_attribute(
+        self, selector: str, name: str, value: str, where: str = "panel", timeout: float = 10.0
+    ) -> None:
+        self.wait_for(
+            "(roots, [w, s, n, v], find) => find(w, s).some((el) => el.getAttribute(n) === v)",
+            [where, selector, name, value],
+            timeout=timeout,
+        )
+
+
 def status(page: Page) -> str | None:
     return page.evaluate("document.documentElement.getAttribute('data-winnow-status')")
 
@@ -263,7 +399,7 @@ TRACES_JS = """() => ({
     flags: document.querySelectorAll('[data-winnow-flag], [data-winnow-collapsed]').length,
     ui: document.querySelectorAll('#winnow-root, [data-winnow-ui]').length,
     status: document.documentElement.hasAttribute('data-winnow-status'),
-    highlight: CSS.highlights.has('winnow-spam'),
+    highlight: CSS.highlights.has('winnow-spam') || CSS.highlights.has('winnow-spam-uncertain'),
     sheets: document.adoptedStyleSheets.length,
 })"""
 
@@ -306,8 +442,14 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: floa
 
 
 def reports(server: WinnowServer, host: str) -> list[dict]:
-    """The reports the real server lists for this host (GET /api/feedback), newest first."""
-    return get_json(f"{server.url}/api/feedback?host={host}&limit=500")["items"]
+    """The reports the real server lists for this host (GET /api/feedback with the admin
+    token, which lists every client's), newest first."""
+    request = urllib.request.Request(
+        f"{server.url}/api/feedback?host={host}&limit=500",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response)["items"]
 
 
 def analyzed(extension: Extension, url: str) -> Page:

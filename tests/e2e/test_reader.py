@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import Extension, PageUrl, RecordingProxy, analyzed
+from support import Extension, PageUrl, RecordingProxy, WinnowUI, analyzed
 
 from bench.server import WinnowServer
 
@@ -34,7 +34,7 @@ def article(title: str, sentence: str, lang: str = "en", direction: str = "ltr")
 
 def open_reader(extension: Extension, page: Page) -> Page:
     with extension.context.expect_page() as opened:
-        page.locator("#winnow-root button.reader").click()
+        WinnowUI(page).click("button.reader, button.badge-reader")
     view = opened.value
     view.wait_for_selector("#article:not([hidden])")
     return view
@@ -77,7 +77,7 @@ def test_reader_follows_rtl_and_keeps_its_settings(extension: Extension, page_ur
     expect(view.locator("#title")).to_have_text(RTL_TITLE)
     expect(view.locator("#article")).to_have_attribute("dir", "rtl")
     view.get_by_role("button", name="Dark").click()
-    view.get_by_role("button", name="A+").click()
+    view.get_by_role("button", name="Larger text").click()
     root = view.locator("html")
     expect(root).to_have_attribute("data-theme", "dark")
     assert extension.storage("readerTheme") == "dark"
