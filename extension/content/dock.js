@@ -6,7 +6,7 @@
   if (W.dock) return;
 
   const DOCKS = ["left", "bottom", "right"];
-  // A drop this close to an edge docks the panel on that edge.
+  // A drop with the pointer this close to an edge docks the panel on that edge.
   const SNAP_PX = 32;
   // A free panel keeps this much of itself on screen, so it can always be dragged back.
   const KEEP_VISIBLE_PX = 48;
@@ -35,10 +35,10 @@
     winnowSettings.save({ panelDock: dock, panelPosition: position });
   }
 
-  function snapped(box) {
-    if (box.left <= SNAP_PX) return "left";
-    if (innerWidth - box.right <= SNAP_PX) return "right";
-    if (innerHeight - box.bottom <= SNAP_PX) return "bottom";
+  function snapped(x, y) {
+    if (x <= SNAP_PX) return "left";
+    if (innerWidth - x <= SNAP_PX) return "right";
+    if (innerHeight - y <= SNAP_PX) return "bottom";
     return null;
   }
 
@@ -63,7 +63,7 @@
     if (!drag || event.pointerId !== drag.id) return;
     state.drag = null;
     if (state.dock !== "free") return;
-    const edge = snapped(state.frame.getBoundingClientRect());
+    const edge = snapped(event.clientX, event.clientY);
     set(edge ?? "free", edge ? null : state.position);
   });
 

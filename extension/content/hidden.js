@@ -70,17 +70,20 @@
     return false;
   }
 
-  // An element that hides everything inside it.
-  function hides(el) {
-    if (!el.checkVisibility(VISIBILITY)) return true;
-    const box = el.getBoundingClientRect();
-    if (tiny(box) || offPage(box)) return true;
-    const style = getComputedStyle(el);
-    return clippedByRect(style, box) || clippedByPath(style, box);
-  }
-
   function clipsOverflow(style) {
     return style.overflowX !== "visible" || style.overflowY !== "visible";
+  }
+
+  // An element that hides everything inside it: not rendered or transparent, clipped to
+  // nothing, of no size with its overflow cut, or wholly outside the page. (A box of no size
+  // whose overflow shows, as around floats, hides nothing.)
+  function hidesContents(el) {
+    if (!el.checkVisibility(VISIBILITY)) return true;
+    const box = el.getBoundingClientRect();
+    if (offPage(box)) return true;
+    const style = getComputedStyle(el);
+    if (tiny(box) && clipsOverflow(style)) return true;
+    return clippedByRect(style, box) || clippedByPath(style, box);
   }
 
   // An ancestor whose overflow is cut shows nothing of a box wholly outside its own.
@@ -138,29 +141,37 @@
     return range.getBoundingClientRect();
   }
 
-  // A closed <details> hides what a reader opens with one click: that is not hiding.
-  function unseen(link) {
+  // The link's own box and text, then what its ancestors do to it. A closed <details> hides
+  // what a reader opens with one click: that is not hiding.
+  function unseen(link, verdicts) {
     if (link.closest("details:not([open])")) return false;
-    if (hides(link)) return true;
+    if (hidesContents(link) || tiny(link.getBoundingClientRect())) return true;
     const text = textBox(link);
-    return tiny(text) || offPage(text) || clippedByAncestor(link, text) || unreadableColour(link);
+    if (tiny(text) || offPage(text) || clippedByAncestor(link, text) || unreadableColour(link)) return true;
+    return ancestors(link).some((el) => hiding(el, verdicts));
   }
 
-  // The outermost element between the link and <body> that hides it, else the link itself.
+  function ancestors(link) {
+    const found = [];
+    for (let el = link.parentElement; el && el !== document.body && el !== document.documentElement; el = el.parentElement) found.push(el);
+    return found;
+  }
+
+  function hiding(el, verdicts) {
+    if (!verdicts.has(el)) verdicts.set(el, hidesContents(el));
+    return verdicts.get(el);
+  }
+
+  // The outermost element between the link and <body> that hides all it holds, else the link.
   function rootOf(link, verdicts) {
-    let root = link;
-    for (let el = link.parentElement; el && el !== document.body; el = el.parentElement) {
-      if (!verdicts.has(el)) verdicts.set(el, hides(el));
-      if (verdicts.get(el)) root = el;
-    }
-    return root;
+    return ancestors(link).filter((el) => hiding(el, verdicts)).at(-1) ?? link;
   }
 
   function hiddenIds() {
     const found = new Set();
     const verdicts = new Map();
     for (const link of document.querySelectorAll("a[href]")) {
-      if (!outbound(link) || !link.textContent.trim() || !unseen(link)) continue;
+      if (!outbound(link) || !link.textContent.trim() || !unseen(link, verdicts)) continue;
       const id = rootOf(link, verdicts).getAttribute(W.page.ID);
       if (id !== null) found.add(id);
     }

@@ -100,7 +100,7 @@
       h(
         "div",
         { class: "badge-row" },
-        h("button", { type: "button", class: "badge", "aria-expanded": "false", onclick: () => setCollapsed(false, true) }, h("span", { class: "mark" }, "Winnow"), h("span", { class: "badge-text" })),
+        h("button", { type: "button", class: "badge", "aria-expanded": "false", onclick: () => setCollapsed(false, true) }, h("span", { class: "mark" }, "Winnow"), " ", h("span", { class: "badge-text" })),
         h("button", { type: "button", class: "badge-reader", "aria-label": "Reader view", title: "Reader view", onclick: actions.openReader }, "≡"),
       ),
       h(

@@ -106,7 +106,7 @@
   function wireToolbar() {
     document.querySelector(".toolbar").addEventListener("click", async (event) => {
       const button = event.target.closest("button");
-      if (!button || !event.isTrusted) return;
+      if (!button) return;
       const { font } = button.dataset;
       if (font) change({ readerFontSize: (await winnowSettings.load()).readerFontSize + Number(font) });
       for (const { data, setting } of CHOICES) {
@@ -127,10 +127,10 @@
         listen.setAttribute("aria-pressed", String(playing));
       },
     });
-    listen.addEventListener("click", (event) => event.isTrusted && speech.toggle());
+    listen.addEventListener("click", () => speech.toggle());
     $("rate").addEventListener("change", (event) => {
       const rate = Number(event.target.value);
-      if (!event.isTrusted || !RATES.includes(rate)) return;
+      if (!RATES.includes(rate)) return;
       speech.setRate(rate);
       change({ readerSpeechRate: rate });
     });

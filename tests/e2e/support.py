@@ -368,13 +368,17 @@ def status(page: Page) -> str | None:
     return page.evaluate("document.documentElement.getAttribute('data-winnow-status')")
 
 
-def wait_settled(page: Page, timeout: int = STATUS_TIMEOUT_MS) -> str:
-    """Wait until Winnow is done or failed on the page; its status."""
+def wait_settled(
+    page: Page, timeout: int = STATUS_TIMEOUT_MS, accept: tuple[str, ...] = ()
+) -> str:
+    """Wait until Winnow is done or failed on the page (or in one of the `accept` states, such
+    as "off"); its status."""
     page.wait_for_function(
-        """() => {
-            const s = document.documentElement.getAttribute('data-winnow-status');
-            return s === 'done' || (s || '').startsWith('error');
+        """(accept) => {
+            const s = document.documentElement.getAttribute('data-winnow-status') || '';
+            return s === 'done' || s.startsWith('error') || accept.includes(s);
         }""",
+        arg=list(accept),
         timeout=timeout,
     )
     return status(page) or ""
