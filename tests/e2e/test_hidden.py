@@ -119,7 +119,8 @@ body {{ background: #fff; }}
 <body>
 {ARTICLE}
 {TECHNIQUE_BLOCKS}
-<div class="shut" id="zero-box"><p><a href="https://shut.spam.example/">Replica watches</a></p></div>
+<div class="shut" id="zero-box"><p><a href="https://shut.spam.example/">Replica watches</a>
+  </p></div>
 <div id="own" style="display: none"><a href="/archive/">Our archive</a></div>
 <details id="folded"><summary>Sources</summary><a href="https://agency.example/">Agency</a></details>
 </body></html>

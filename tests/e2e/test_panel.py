@@ -208,7 +208,7 @@ def test_findings_the_server_is_unsure_of_are_shown_as_uncertain(
     finally:
         proxy.stop()
     ui = WinnowUI(page)
-    assert ui.count('.finding[data-uncertain]') == 2
+    assert ui.count(".finding[data-uncertain]") == 2
     assert "Uncertain" in ui.text('.finding[data-uncertain][data-kind="injected_spam"]')
     weak_marks = page.evaluate(
         "() => [...CSS.highlights.get('winnow-spam-uncertain')].map((r) => r.toString())"
@@ -242,7 +242,8 @@ def test_every_panel_control_has_a_name_and_finding_titles_take_the_focus(seed: 
     )
     assert unnamed == []
     names = ui.evaluate(
-        "(roots, _, find) => find('panel', 'header button').map((b) => b.getAttribute('aria-label'))"
+        "(roots, _, find) => find('panel', 'header button')"
+        ".map((b) => b.getAttribute('aria-label'))"
     )
     assert names == [
         "Dock the panel on the left",

@@ -15,7 +15,9 @@ def test_always_hide_clutter_folds_the_blocks_now_and_on_the_sites_next_pages(
     page = analyzed(extension, page_url(seed_html, "seed.html"))
     ui = WinnowUI(page)
     ui.click("input.pref-hide")
-    page.wait_for_function("() => document.querySelectorAll('[data-winnow-collapsed]').length === 3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-winnow-collapsed]').length === 3"
+    )
     assert extension.storage("sitePrefs") == {"news.test": {"hideClutter": True}}
 
     later = analyzed(extension, page_url(seed_html, "later.html"))

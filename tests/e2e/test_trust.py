@@ -15,7 +15,8 @@ pytestmark = pytest.mark.e2e
 # follow links), then fires every kind of event Winnow listens to, at everything it can reach.
 ATTACK_JS = """async () => {
     const host = document.getElementById('winnow-root');
-    const seen = { shadowRoot: host.shadowRoot, hosts: document.querySelectorAll('[data-winnow-ui]').length };
+    const hosts = [...document.querySelectorAll('[data-winnow-ui]')];
+    const seen = { shadowRoot: host.shadowRoot, hosts: hosts.length };
     addEventListener('click', (e) => e.preventDefault());
     const mouse = (type, el, x, y) => el.dispatchEvent(new MouseEvent(type, {
         bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, view: window }));
@@ -23,7 +24,8 @@ ATTACK_JS = """async () => {
         bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerId: 1,
         isPrimary: true, button: 0, buttons: 1 }));
     const key = (el, init) => ['keydown', 'keypress', 'keyup'].forEach((type) =>
-        el.dispatchEvent(new KeyboardEvent(type, { bubbles: true, composed: true, cancelable: true, ...init })));
+        el.dispatchEvent(new KeyboardEvent(type, {
+            bubbles: true, composed: true, cancelable: true, ...init })));
     const everything = [...document.querySelectorAll('*')];
     // Select the text Winnow flagged, as a reader would before reporting it.
     const range = document.createRange();
@@ -39,12 +41,13 @@ ATTACK_JS = """async () => {
         el.click();
     }
     // Where Winnow drew: the highlighted phrases and the block labels' layer.
-    for (const r of [...(CSS.highlights.get('winnow-spam') || [])].map((r) => r.getBoundingClientRect())) {
+    const marks = [...(CSS.highlights.get('winnow-spam') || [])];
+    for (const r of marks.map((range) => range.getBoundingClientRect())) {
         const target = document.elementFromPoint(r.left + 2, r.top + 2) || document.body;
         pointer('pointermove', target, r.left + 2, r.top + 2);
         mouse('click', target, r.left + 2, r.top + 2);
     }
-    for (const el of [document, window, document.body, host, ...document.querySelectorAll('[data-winnow-ui]')]) {
+    for (const el of [document, window, document.body, host, ...hosts]) {
         for (const k of ['Escape', 'Enter', ' ', 'Tab', 'ArrowDown']) key(el, { key: k });
         key(el, { key: 'W', code: 'KeyW', altKey: true, shiftKey: true });
         key(el, { key: 'R', code: 'KeyR', altKey: true, shiftKey: true });
