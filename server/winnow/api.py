@@ -29,6 +29,8 @@ MAX_LABEL_CHARS = 200
 MAX_SHAPE_CHARS = 200
 # A client id is random, not personal: letters, digits, dashes and underscores.
 CLIENT_RE = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
+# str.isdigit() also takes "¹" and "٣", which int() then refuses.
+ASCII_DIGITS_RE = re.compile(r"[0-9]{1,19}")
 
 
 def json_body() -> dict[str, Any]:
@@ -175,7 +177,7 @@ def _int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not ASCII_DIGITS_RE.fullmatch(raw) or not low <= int(raw) <= high:
         raise bad_request(f"`{name}` must be a whole number from {low} to {high}.")
     return int(raw)
 

@@ -11,6 +11,7 @@ import hmac
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import SecurityError
 
 from .errors import ApiError
 
@@ -21,8 +22,17 @@ CROSS_SITE_FETCH_VALUES = frozenset({"cross-site", "same-site"})
 CORS_MAX_AGE_SECONDS = "600"
 
 
+def _host_trusted() -> bool:
+    """Whether the request's Host is one this server answers to (TRUSTED_HOSTS)."""
+    try:
+        request.host  # noqa: B018 - reading it is the check: werkzeug raises for other hosts
+    except SecurityError:
+        return False
+    return True
+
+
 def _same_origin(origin: str) -> bool:
-    return origin.rstrip("/") == request.host_url.rstrip("/")
+    return _host_trusted() and origin.rstrip("/") == request.host_url.rstrip("/")
 
 
 def origin_allowed(origin: str) -> bool:
@@ -59,6 +69,8 @@ def _check_token() -> None:
 def _guard_api() -> Response | None:
     if not request.path.startswith(API_PREFIX):
         return None
+    if not _host_trusted():
+        raise ApiError(400, "bad_request", "This server does not answer to that host name.")
     _check_origin()
     if request.method == "OPTIONS":
         return current_app.make_default_options_response()
@@ -68,7 +80,9 @@ def _guard_api() -> Response | None:
 
 def _add_cors_headers(response: Response) -> Response:
     origin = request.headers.get("Origin")
-    if request.path.startswith(API_PREFIX) and origin and origin_allowed(origin):
+    if not (request.path.startswith(API_PREFIX) and origin and _host_trusted()):
+        return response
+    if origin_allowed(origin):
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
