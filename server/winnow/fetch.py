@@ -27,6 +27,13 @@ MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
 USER_AGENT = "Winnow/0.1 (+https://github.com/winnow-reader/winnow)"
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# IPv6 prefixes whose last 32 bits are an IPv4 address that the traffic reaches: NAT64 (well-known
+# and local-use), IPv4-translated (SIIT) and the deprecated IPv4-compatible form (::a.b.c.d).
+# A private IPv4 address inside one of them is as private as it is alone.
+IPV4_EMBEDDING_NETWORKS = tuple(
+    ipaddress.IPv6Network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::ffff:0:0:0/96", "::/96")
+)
 
 
 class FetchError(Exception):
@@ -47,14 +54,35 @@ class Fetched:
     html: str
 
 
+def reached_addresses(ip: IpAddress) -> list[IpAddress]:
+    """The address itself, and every IPv4 address an IPv6 address carries inside it and
+    reaches through a translator or tunnel (mapped, NAT64, SIIT, IPv4-compatible, 6to4, Teredo)."""
+    if isinstance(ip, ipaddress.IPv4Address):
+        return [ip]
+    found: list[IpAddress] = [ip]
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if any(ip in net for net in IPV4_EMBEDDING_NETWORKS) and ip not in (
+        ipaddress.IPv6Address("::"),
+        ipaddress.IPv6Address("::1"),
+    ):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF))
+    return found
+
+
 def address_allowed(address: str, extra_allowed: Iterable[IpNetwork] = ()) -> bool:
-    """Public unicast addresses only (plus networks a caller explicitly allows)."""
+    """Public unicast addresses only (plus networks a caller explicitly allows); an IPv6 address
+    that embeds an IPv4 one is allowed only when that one is too."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if any(ip in net for net in extra_allowed):
         return True
-    return ip.is_global and not ip.is_multicast
+    return all(a.is_global and not a.is_multicast for a in reached_addresses(ip))
 
 
 def _guarded_connection(base: type[HTTPConnection]) -> type[HTTPConnection]:
