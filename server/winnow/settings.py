@@ -128,7 +128,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FETCH_TIMEOUT",
         10.0,
-        "Seconds allowed for fetching a page (connect and each read).",
+        "Seconds allowed for fetching a page in all (connecting, redirects and every byte of "
+        "the body), however slowly the other server sends it.",
         float,
     ),
     Setting(
@@ -138,6 +139,11 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
 )
+
+
+def default(name: str) -> Any:
+    """One setting's default: the one place the rest of the code takes it from."""
+    return next(s.default for s in SETTINGS if s.name == name)
 
 
 def defaults() -> dict[str, Any]:
