@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from winnow.detectors import learned
 from winnow.page import Page
-from winnow.rules import LearnedRule, SiteRules
+from winnow.site_rules import LearnedRule, SiteRules
 
 URL = "https://harbor-gazette.example/b.html"
 

@@ -13,7 +13,7 @@ from . import pipeline, store
 from .detectors import injected_spam
 from .errors import ApiError, unprocessable
 from .page import Limits, PageError
-from .rules import NO_RULES, SiteRules
+from .site_rules import NO_RULES, SiteRules
 from .workers import AnalysisFailed, AnalysisPool, AnalysisTimeout, Job
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from flask import current_app
 
 from . import db
 from .page import host_of
-from .rules import LearnedRule, SiteRules, normalize_quote
+from .site_rules import LearnedRule, SiteRules, normalize_quote
 
 # A rule reaches every site when this many distinct clients on this many distinct hosts agree
 # (net of clients who said the opposite).

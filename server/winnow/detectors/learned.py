@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind, TextSpan
 from ..page import Page, TextSlot, element_text, normalize_space
-from ..rules import BLOCK_KINDS, LearnedRule, SiteRules, normalize_quote
+from ..site_rules import BLOCK_KINDS, LearnedRule, SiteRules, normalize_quote
 from ..textedit import find_all
 from .link_blocks import MIN_STORY_LINKS, label
 
