@@ -20,6 +20,8 @@ API_PREFIX = "/api/"
 # Fetch metadata values that mean "another site started this request".
 CROSS_SITE_FETCH_VALUES = frozenset({"cross-site", "same-site"})
 CORS_MAX_AGE_SECONDS = "600"
+# The header that carries an issued client's token (see clients.py).
+CLIENT_TOKEN_HEADER = "X-Winnow-Client"
 
 
 def _host_trusted() -> bool:
@@ -54,16 +56,28 @@ def _check_origin() -> None:
         raise ApiError(403, "forbidden_origin", "Cross-site requests are not accepted.")
 
 
+def _bearer_is(token: str | None) -> bool:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return (
+        bool(token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(value.strip().encode(), token.encode())
+    )
+
+
+def is_admin() -> bool:
+    """Whether the request carries the maintainers' token (`Authorization: Bearer ...`)."""
+    return _bearer_is(current_app.config["ADMIN_TOKEN"])
+
+
 def _check_token() -> None:
+    """With API_TOKEN set, every call needs it (or the admin token, which can do more)."""
     token = current_app.config["API_TOKEN"]
-    if not token:
+    if not token or _bearer_is(token) or is_admin():
         return
-    sent = request.headers.get("Authorization", "")
-    scheme, _, value = sent.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
-        raise ApiError(
-            401, "unauthorized", "This server requires an API token (Authorization: Bearer ...)."
-        )
+    raise ApiError(
+        401, "unauthorized", "This server requires an API token (Authorization: Bearer ...)."
+    )
 
 
 def _guard_api() -> Response | None:
@@ -84,8 +98,10 @@ def _add_cors_headers(response: Response) -> Response:
         return response
     if origin_allowed(origin):
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = (
+            f"Content-Type, Authorization, {CLIENT_TOKEN_HEADER}"
+        )
         response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE_SECONDS
         response.vary.add("Origin")
     return response
