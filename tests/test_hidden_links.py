@@ -6,7 +6,7 @@ import pytest
 
 from winnow.detectors import hidden_links
 from winnow.page import Page
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 
 URL = "https://valley-times.example/news/storm.html"
 SEO = (

@@ -8,7 +8,7 @@ from winnow.detectors import injected_spam
 from winnow.detectors.splice_evidence import sentence_breaks
 from winnow.page import Page
 from winnow.pipeline import analyze
-from winnow.rules import NO_RULES, SiteRules
+from winnow.site_rules import NO_RULES, SiteRules
 
 URL = "https://harbor-gazette.example/news/2024/storm.html"
 HEADLINE = "Storm closes schools across the northern valley"

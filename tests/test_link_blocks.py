@@ -7,7 +7,7 @@ from html import escape
 from winnow.detectors import link_blocks
 from winnow.page import Page
 from winnow.pipeline import analyze
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 
 URL = "https://valley-times.example/news/storm.html"
 TITLE = "Winter storm closes schools across the northern valley"

@@ -8,7 +8,7 @@ from conftest import make_app
 from helpers import SEED_URL, assert_error
 from winnow import pipeline
 from winnow.page import Limits, PageError
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 from winnow.workers import AnalysisFailed, AnalysisPool, AnalysisTimeout, Job
 
 pytestmark = pytest.mark.slow

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import settings
 
@@ -21,11 +22,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["TRUSTED_HOSTS"] = app.config["TRUSTED_HOSTS"] or None
     app.json.sort_keys = False
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"] > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
 
-    from . import api, errors, limits, review, security
+    from . import api, clients, errors, limits, review, security
 
     errors.register_error_handlers(app)
     security.init_app(app)
+    clients.init_app(app)
     limits.limiter.init_app(app)
     app.register_blueprint(api.bp)
     review.init_app(app)

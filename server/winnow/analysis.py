@@ -13,7 +13,7 @@ from . import pipeline, store
 from .detectors import injected_spam
 from .errors import ApiError, unprocessable
 from .page import Limits, PageError
-from .rules import NO_RULES, SiteRules
+from .site_rules import NO_RULES, SiteRules
 from .workers import AnalysisFailed, AnalysisPool, AnalysisTimeout, Job
 
 log = logging.getLogger(__name__)
@@ -25,11 +25,11 @@ def limits_from_config(config: dict) -> Limits:
     return Limits(max_elements=config["MAX_ELEMENTS"], max_depth=config["MAX_DEPTH"])
 
 
-def site_rules(url: str) -> SiteRules:
-    """What reports taught the server about the page's site; none when the store is down (an
-    analysis never fails for want of its database)."""
+def site_rules(url: str, client: str | None = None) -> SiteRules:
+    """What reports taught the server about the page's site (for everyone, and `client`'s own
+    reports); none when the store is down (an analysis never fails for want of its database)."""
     try:
-        return store.rules_for(url)
+        return store.rules_for(url, client)
     except sa.exc.SQLAlchemyError as exc:
         log.warning("learned rules unavailable, analyzing without them: %s", exc)
         return NO_RULES

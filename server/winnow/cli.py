@@ -54,7 +54,16 @@ def serve(host: str, port: int, threads: int) -> None:
     app = create_app()
     _migrate_or_warn(app)
     click.echo(f"Winnow {__version__} listening on http://{host}:{port}", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="winnow")
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="winnow",
+        # With TRUSTED_PROXIES set the app reads X-Forwarded-For itself (ProxyFix); waitress
+        # would otherwise drop it before the app sees it.
+        clear_untrusted_proxy_headers=app.config["TRUSTED_PROXIES"] == 0,
+    )
 
 
 def _migrate_or_warn(app: Flask) -> None:

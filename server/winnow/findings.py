@@ -44,6 +44,8 @@ class Finding:
     label: str | None = None
     span: TextSpan | None = None
     removes_element: bool = False
+    scope: str | None = None
+    """For findings of learned rules: whose reports made them ("client", "site", "global")."""
 
     @property
     def removes_anything(self) -> bool:
@@ -60,4 +62,4 @@ class Finding:
             "score": round(min(max(self.score, 0.0), 1.0), 3),
             "rule": self.rule,
             "reasons": list(self.reasons),
-        }
+        } | ({"scope": self.scope} if self.scope else {})

@@ -14,6 +14,8 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from . import settings
+
 NODE_ID_ATTR = "data-winnow-id"
 
 # Elements whose text a reader never sees as prose.
@@ -128,8 +130,8 @@ class PageError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    max_elements: int = 200_000
-    max_depth: int = 1_000
+    max_elements: int = settings.default("MAX_ELEMENTS")
+    max_depth: int = settings.default("MAX_DEPTH")
 
 
 @dataclass

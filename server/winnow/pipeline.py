@@ -9,7 +9,7 @@ from .detectors import Detector, hidden_links, injected_spam, learned, link_bloc
 from .findings import Finding
 from .page import Limits, Page
 from .reader import build_reader
-from .rules import NO_RULES, SiteRules
+from .site_rules import NO_RULES, SiteRules
 
 DETECTORS: tuple[Detector, ...] = (
     injected_spam.detect,

@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 
 from . import pipeline
 from .page import Limits, PageError
-from .rules import SiteRules
+from .site_rules import SiteRules
 
 log = logging.getLogger(__name__)
 

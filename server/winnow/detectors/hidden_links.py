@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
 from ..page import Page, element_text, normalize_space
-from ..rules import SiteRules
+from ..site_rules import SiteRules
 
 # Declarations that hide an element, with the words a person reads in the reason.
 HIDING_DECLARATIONS: tuple[tuple[re.Pattern[str], str], ...] = (

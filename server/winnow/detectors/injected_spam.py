@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding, Kind, TextSpan
 from ..page import Page, TextSlot, normalize_space, words
-from ..rules import SiteRules, normalize_quote
+from ..site_rules import SiteRules, normalize_quote
 from ..textedit import find_all
 from ..titles import word_overlap
 from .splice_evidence import SENTENCE_END, Occurrence, SpliceEvidence, distinctive, lower_words

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
 from ..page import HEADING_TAGS, Page, element_text, normalize_space, words
-from ..rules import SiteRules
+from ..site_rules import SiteRules
 from ..titles import declared_title, headline_element
 
 # A story link's text is a headline: menu items and breadcrumbs are one or two words.
