@@ -45,6 +45,11 @@
     return { state: "recorded", id: body?.id ?? null, key, message };
   }
 
+  // A report the server refused as it is: its own words say what to change.
+  function refusal(err) {
+    return err.status === 400 && err.detail ? err.detail : err.message;
+  }
+
   function scheduleRetry() {
     if (retryTimer || retries >= RETRY_DELAYS_MS.length) return;
     retryTimer = setTimeout(() => {
@@ -62,7 +67,7 @@
       const { status, body } = await send(options, report);
       return recorded(body, status, key);
     } catch (err) {
-      if (!err.retryable) return { state: "failed", key, message: err.message };
+      if (!err.retryable) return { state: "failed", key, message: refusal(err) };
       await enqueue({ key, tabId, report });
       retries = 0;
       scheduleRetry();
@@ -90,7 +95,7 @@
           break;
         }
         console.error("Winnow dropped a report the server refused:", err.message, report);
-        tell(tabId, key, { state: "failed", key, message: err.message });
+        tell(tabId, key, { state: "failed", key, message: refusal(err) });
       }
       queue = await dequeue(key);
     }

@@ -5,6 +5,8 @@ nothing Winnow drew changes."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Page
 from support import Extension, PageUrl, RecordingProxy, WinnowUI, analyzed, highlights
@@ -122,3 +124,45 @@ def test_picker_takes_only_real_clicks(
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.documentElement.hasAttribute('data-winnow-picking')")
     assert proxy.bodies("/api/feedback") == []
+
+
+def header(exchange, name: str) -> str | None:
+    return next((v for k, v in exchange.headers.items() if k.lower() == name.lower()), None)
+
+
+def test_extension_registers_once_and_sends_its_token_with_every_call(
+    extension: Extension, own_proxy: RecordingProxy, page_url: PageUrl, seed_html: str
+) -> None:
+    page = analyzed(extension, page_url(seed_html, "seed.html"))
+    ui = WinnowUI(page)
+    ui.click('.finding[data-kind="injected_spam"] button.fp')
+    ui.wait_attribute('.finding[data-kind="injected_spam"] .status', "data-state", "recorded")
+    ui.click('.finding[data-kind="injected_spam"] .status button.withdraw')
+    ui.wait_attribute('.finding[data-kind="injected_spam"] .status', "data-state", "withdrawn")
+    analyzed(extension, page_url(seed_html, "again.html"))
+
+    (issued,) = own_proxy.sent("POST", "/api/clients")
+    identity = json.loads(issued.answer)
+    token = identity["token"]
+    assert extension.storage("clients") == {own_proxy.url: identity}
+    calls = [
+        *own_proxy.sent("POST", "/api/analyze"),
+        *own_proxy.sent("POST", "/api/feedback"),
+        *[r for r in own_proxy.requests if r.method == "DELETE"],
+    ]
+    assert [r.method for r in calls] == ["POST", "POST", "POST", "DELETE"]
+    assert {header(r, "X-Winnow-Client") for r in calls} == {token}
+    assert header(issued, "X-Winnow-Client") is None
+
+
+def test_a_token_the_server_forgot_is_replaced(
+    extension: Extension, own_proxy: RecordingProxy, page_url: PageUrl, seed_html: str
+) -> None:
+    forgotten = {"client": "c" * 32, "token": "not-a-token-this-server-issued"}
+    extension.set_options(clients={own_proxy.url: forgotten})
+    analyzed(extension, page_url(seed_html, "seed.html"))
+    first, second = own_proxy.sent("POST", "/api/analyze")
+    assert (header(first, "X-Winnow-Client"), first.status) == (forgotten["token"], 401)
+    assert second.status == 200
+    assert header(second, "X-Winnow-Client") == extension.storage("clients")[own_proxy.url]["token"]
+    assert len(own_proxy.sent("POST", "/api/clients")) == 1

@@ -100,15 +100,21 @@ def test_not_unrelated_on_a_label_reports_the_block(
 
 
 def test_selected_text_is_reported_as_missed_spam(own_seed: Page, own_server: WinnowServer) -> None:
-    own_seed.locator(".zan a").select_text()
     ui = WinnowUI(own_seed)
+    # One word is no phrase: the server says why, and the panel shows its words.
+    own_seed.locator(".zan a").select_text()
+    ui.click("button.report-selection")
+    ui.wait_attribute(".miss-status", "data-state", "failed")
+    assert "at least 2 words" in ui.text(".miss-status")
+
+    own_seed.locator(".foot .wrap").select_text()
     ui.click("button.report-selection")
     ui.wait_attribute(".miss-status", "data-state", "recorded")
     (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"], report["quote"]) == (
         "missed",
         "injected_spam",
-        "veryGood!",
+        "Copyright © NextFrontier Finance",
     )
 
 
