@@ -11,6 +11,8 @@
   const COLLAPSED = "data-winnow-collapsed";
   const UNCERTAIN = "data-winnow-uncertain";
   const FOLD_HEIGHT = "--winnow-fold-height";
+  const ROOM = "data-winnow-room";
+  const ROOM_PADDING = "--winnow-room";
   const LABEL_HEIGHT_PX = 26;
   const GAP_PX = 4;
   // A folded block keeps at least one line.
@@ -24,6 +26,7 @@
     }
     [${FLAG}="unrelated_links"][${UNCERTAIN}] { outline: 2px dotted #8a5a00 !important; filter: none !important; }
     [${FLAG}="related_links"] { outline: 1px dotted #2e7d32 !important; outline-offset: 2px !important; }
+    [${ROOM}] { padding-top: var(${ROOM_PADDING}) !important; }
     [${COLLAPSED}] {
       box-sizing: border-box !important; height: var(${FOLD_HEIGHT}, ${MIN_FOLD_PX}px) !important;
       min-height: 0 !important; max-height: var(${FOLD_HEIGHT}, ${MIN_FOLD_PX}px) !important;
@@ -128,32 +131,43 @@
   }
 
   // Beside the heading, on its line, when nothing of the block is there; else above the block
-  // when the page leaves room; else right under the heading, inside the block. `keep` is how
-  // far down a folded block must stay open to show its heading and its label.
-  function labelRect(element, group, width) {
+  // when the page leaves room there; else in room made at the top of the block (its padding
+  // grows by a label's height). `keep` is how far down a folded block must stay open to show
+  // its heading and its label.
+  function labelRect(entry, width) {
+    const { element, group } = entry;
     const block = element.getBoundingClientRect();
     const head = headingRect(element, group.lead.annotation.label);
     const right = Math.max(block.right - width, 0);
     const headBottom = head ? head.bottom : block.top;
-    if (head) {
+    if (!entry.room && head) {
       const beside = rect(right, head.top + (head.height - LABEL_HEIGHT_PX) / 2, width);
       const links = [...element.querySelectorAll("a[href]")].slice(0, LINKS_CHECKED);
       const free = beside.left >= head.right + GAP_PX && !links.some((a) => overlaps(beside, a.getBoundingClientRect()));
       if (free) return { ...beside, keep: Math.max(headBottom, beside.bottom) };
     }
-    if (spaceAbove(element, block) >= LABEL_HEIGHT_PX + GAP_PX) {
+    if (!entry.room && spaceAbove(element, block) >= LABEL_HEIGHT_PX + GAP_PX) {
       return { ...rect(right, block.top - LABEL_HEIGHT_PX - GAP_PX / 2, width), keep: headBottom };
     }
-    const under = rect(right, headBottom + GAP_PX / 2, width);
-    return { ...under, keep: under.bottom };
+    makeRoom(entry);
+    return { ...rect(right, block.top + GAP_PX / 2, width), keep: headBottom };
+  }
+
+  function makeRoom(entry) {
+    if (entry.room) return;
+    entry.room = true;
+    const padding = parseFloat(getComputedStyle(entry.element).paddingTop) || 0;
+    entry.element.style.setProperty(ROOM_PADDING, `${padding + LABEL_HEIGHT_PX + GAP_PX * 2}px`);
+    entry.element.setAttribute(ROOM, "");
   }
 
   function place() {
     frame = 0;
     const origin = layer.host.getBoundingClientRect();
-    for (const { group, element, label } of drawn) {
+    for (const entry of drawn) {
+      const { group, element, label } = entry;
       if (!label) continue;
-      const at = labelRect(element, group, label.box.offsetWidth);
+      const at = labelRect(entry, label.box.offsetWidth);
       if (!group.collapsed) {
         const block = element.getBoundingClientRect();
         const fold = `${Math.round(Math.max(MIN_FOLD_PX, at.keep - block.top + GAP_PX))}px`;
@@ -182,7 +196,7 @@
   function mark(group) {
     const finding = group.lead;
     const element = finding.element;
-    const entry = { group, element, style: element.getAttribute("style"), label: null };
+    const entry = { group, element, style: element.getAttribute("style"), label: null, room: false };
     element.setAttribute(FLAG, group.kind);
     element.toggleAttribute(UNCERTAIN, group.uncertain);
     if (group.kind === "unrelated_links" && finding.where === "page") {
@@ -196,6 +210,7 @@
     entry.element.removeAttribute(FLAG);
     entry.element.removeAttribute(COLLAPSED);
     entry.element.removeAttribute(UNCERTAIN);
+    entry.element.removeAttribute(ROOM);
     if (entry.style === null) entry.element.removeAttribute("style");
     else entry.element.setAttribute("style", entry.style);
   }

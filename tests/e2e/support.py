@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -22,7 +21,9 @@ from bench.browser import (
     ROOT,
     Extension,
     PageServer,
+    WinnowUI,
     status,
+    wait_for,
     wait_removed,
     wait_settled,
 )
@@ -157,130 +158,6 @@ class RecordingProxy:
         self.httpd.server_close()
 
 
-# Runs in the extension's isolated world, where chrome.dom opens Winnow's closed shadow roots:
-# `roots` maps each piece of UI (panel, labels, card) to its root, `arg` is the Python argument,
-# `find(where, selector, text?)` lists matching elements, `text(el)` is an element's text.
-UI_WORLD_JS = """(async () => {
-    const roots = {};
-    for (const host of document.querySelectorAll('[data-winnow-ui]')) {
-        const root = chrome.dom.openOrClosedShadowRoot(host);
-        if (root) roots[host.getAttribute('data-winnow-ui')] = root;
-    }
-    const find = (where, selector, text) => [...(roots[where]?.querySelectorAll(selector) ?? [])]
-        .filter((el) => text == null || el.textContent.includes(text));
-    const text = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
-    return await (%s)(roots, %s, find, text);
-})()"""
-
-
-class WinnowUI:
-    """Winnow's own UI on a page (panel, block labels, hover card). Its shadow roots are closed,
-    so page scripts (and Playwright's locators) cannot reach it: the tests read it from the
-    extension's isolated world through the DevTools protocol, and press it with real input
-    events, as a person does. `where` names the piece of UI (its data-winnow-ui)."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-
-    def evaluate(self, function: str, arg: Any = None) -> Any:
-        """Run `(roots, arg, find, text) => ...` in the extension's world; its JSON result."""
-        cdp = self.page.context.new_cdp_session(self.page)
-        try:
-            contexts: list[dict] = []
-            cdp.on("Runtime.executionContextCreated", lambda e: contexts.append(e["context"]))
-            cdp.send("Runtime.enable")
-            worlds = [c["id"] for c in contexts if c["name"] == "Winnow"]
-            if not worlds:
-                raise AssertionError("Winnow's content scripts are not on this page")
-            result = cdp.send(
-                "Runtime.evaluate",
-                {
-                    "expression": UI_WORLD_JS % (function, json.dumps(arg)),
-                    "contextId": worlds[-1],
-                    "awaitPromise": True,
-                    "returnByValue": True,
-                },
-            )
-        finally:
-            cdp.detach()
-        if "exceptionDetails" in result:
-            raise AssertionError(f"in Winnow's world: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def texts(self, selector: str, where: str = "panel") -> list[str]:
-        """The text of every element that matches, spaces collapsed (shown or not)."""
-        return self.evaluate(
-            "(roots, [w, s], find, text) => find(w, s).map(text)",
-            [where, selector],
-        )
-
-    def count(self, selector: str, where: str = "panel") -> int:
-        return len(self.texts(selector, where))
-
-    def text(self, selector: str, where: str = "panel") -> str:
-        found = self.texts(selector, where)
-        assert found, f"nothing matches {selector} in Winnow's {where}"
-        return found[0]
-
-    def attribute(self, selector: str, name: str, where: str = "panel") -> str | None:
-        return self.evaluate(
-            "(roots, [w, s, n], find) => find(w, s)[0]?.getAttribute(n) ?? null",
-            [where, selector, name],
-        )
-
-    def box(self, selector: str, where: str = "panel", text: str | None = None) -> dict:
-        """The box in the viewport of the first shown element that matches, after scrolling it
-        into view within the panel."""
-        box = self.evaluate(
-            """(roots, [w, s, t], find) => {
-                const el = find(w, s, t).find((e) => e.getClientRects().length > 0);
-                if (!el) return null;
-                el.scrollIntoView({ block: 'nearest' });
-                const r = el.getBoundingClientRect();
-                return { x: r.x, y: r.y, width: r.width, height: r.height };
-            }""",
-            [where, selector, text],
-        )
-        assert box, f"nothing shown matches {selector} in Winnow's {where}"
-        return box
-
-    def click(self, selector: str, where: str = "panel", text: str | None = None) -> None:
-        """A real click (a trusted event) in the middle of the element."""
-        box = self.box(selector, where, text)
-        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-    def focused(self, where: str = "panel") -> dict | None:
-        """The element that has the focus inside this piece of UI, or None."""
-        return self.evaluate(
-            """(roots, w) => {
-                const el = roots[w]?.activeElement;
-                return el ? { tag: el.localName, cls: el.className, text: el.innerText.trim(),
-                              label: el.getAttribute('aria-label') } : null;
-            }""",
-            where,
-        )
-
-    def wait_for(self, function: str, arg: Any = None, timeout: float = 10.0) -> Any:
-        """Poll `(roots, arg, find) => ...` until it returns something truthy; that value."""
-        value = wait_for(lambda: self.evaluate(function, arg), timeout=timeout)
-        assert value, f"timed out waiting for {function} ({arg})"
-        return value
-
-    def wait_text(self, selector: str, text: str, where: str = "panel") -> None:
-        self.wait_for(
-            "(roots, [w, s, t], find) => find(w, s, t).length > 0", [where, selector, text]
-        )
-
-    def wait_attribute(
-        self, selector: str, name: str, value: str, where: str = "panel", timeout: float = 10.0
-    ) -> None:
-        self.wait_for(
-            "(roots, [w, s, n, v], find) => find(w, s).some((el) => el.getAttribute(n) === v)",
-            [where, selector, name, value],
-            timeout=timeout,
-        )
-
-
 HIGHLIGHTS_JS = """() => {
     const found = CSS.highlights.get('winnow-spam');
     return found ? [...found].map((range) => ({
@@ -324,16 +201,6 @@ def screenshot(page: Page, name: str, full_page: bool = False) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=full_page)
     return path
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.1) -> Any:
-    """Poll `predicate` until it returns something truthy; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 def reports(server: WinnowServer, host: str) -> list[dict]:

@@ -38,8 +38,10 @@ LABEL_BOXES_JS = """(roots, _, find) => find('labels', '.label').map((label) => 
     const range = document.createRange();
     range.selectNodeContents(h);
     const text = label.querySelector('.text');
+    const block = h.closest('[data-winnow-flag]');
     return { heading, label: label.getBoundingClientRect().toJSON(),
              head: range.getBoundingClientRect().toJSON(),
+             links: [...block.querySelectorAll('a')].map((a) => a.getBoundingClientRect().toJSON()),
              clipped: text.scrollWidth > text.clientWidth };
 })"""
 
@@ -167,18 +169,21 @@ def test_panel_is_dragged_by_its_title_bar(seed: Page, extension: Extension) -> 
     assert extension.storage("panelDock") == "left"
 
 
-def test_labels_never_cover_their_block_heading_and_are_never_cut(seed: Page) -> None:
+def apart(a: dict, b: dict) -> bool:
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or b["bottom"] <= a["top"]
+    )
+
+
+def test_labels_cover_neither_heading_nor_stories_and_are_never_cut(seed: Page) -> None:
     boxes = WinnowUI(seed).evaluate(LABEL_BOXES_JS)
     assert sorted(b["heading"] for b in boxes) == ["Ranking", "Recommendation", "Related"]
     for box in boxes:
-        label, head = box["label"], box["head"]
-        apart = (
-            label["right"] <= head["left"]
-            or head["right"] <= label["left"]
-            or label["bottom"] <= head["top"]
-            or head["bottom"] <= label["top"]
-        )
-        assert apart, box
+        assert apart(box["label"], box["head"]), box
+        assert all(apart(box["label"], link) for link in box["links"]), box
         assert not box["clipped"], box
 
 
