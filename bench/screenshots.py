@@ -24,6 +24,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 READER_THEMES = ("light", "sepia", "dark")
 
+
 def press_in_panel(page, selector: str) -> None:
     """A real click on a control of Winnow's panel (its handlers take no scripted click)."""
     WinnowUI(page).click(selector)

@@ -118,10 +118,6 @@
     });
   }
 
-  function whereText(finding) {
-    return WHERE_TEXT[finding.where];
-  }
-
   function phraseKey(quote) {
     return quote.replace(/\s+/g, " ").trim().toLowerCase();
   }
@@ -165,5 +161,5 @@
     return `${n} ${n === 1 ? "story" : "stories"}`;
   }
 
-  W.findings = Object.freeze({ UNCERTAIN_BELOW, locateAll, groupAll, whereText, placesText, storiesText });
+  W.findings = Object.freeze({ locateAll, groupAll, placesText, storiesText });
 })();

@@ -149,7 +149,6 @@
     }
   }
 
-  // Each call shows the next copy of the phrase, so a reader can walk through them all.
   function scrollTo(finding) {
     const range = finding.ranges[0];
     const target = range?.startContainer.parentElement ?? finding.element;

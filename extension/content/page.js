@@ -93,15 +93,11 @@
     return annotation.xpath ? byXpath(annotation.xpath) : null;
   }
 
-  function elementById(id) {
-    return elements[Number(id)] ?? null;
-  }
-
   function teardown() {
     for (const el of elements) el.removeAttribute(ID);
     for (const el of document.querySelectorAll(`[${ID}]`)) el.removeAttribute(ID);
     elements = [];
   }
 
-  W.page = Object.freeze({ ID, snapshot, elementFor, elementById, teardown });
+  W.page = Object.freeze({ ID, snapshot, elementFor, teardown });
 })();

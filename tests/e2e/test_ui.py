@@ -223,3 +223,19 @@ def test_picked_block_teaches_the_server_that_block_on_the_site(
     assert WinnowUI(second).count(label_selector("More from the harbour desk"), "labels") == 1
     found = own_proxy.answers("/api/analyze")[-1]["annotations"]
     assert [(a["kind"], a["rule"]) for a in found] == [("unrelated_links", "learned-missed-block")]
+
+
+def test_options_page_lists_this_browsers_reports_and_withdraws_one(
+    own_seed: Page, own_server: WinnowServer, extension: Extension
+) -> None:
+    ui = WinnowUI(own_seed)
+    ui.click(f"{SPAM} button.fp")
+    ui.wait_attribute(f"{SPAM} .status", "data-state", "recorded")
+    options = extension.context.new_page()
+    options.goto(f"chrome-extension://{extension.ext_id}/options/options.html")
+    item = options.locator("#reports li")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(f"“{FINLOGIC}” on news.test")
+    item.get_by_role("button", name="Withdraw").click()
+    expect(item).to_contain_text("Withdrawn: the server forgot it.")
+    assert reports(own_server, "news.test") == []
