@@ -148,14 +148,16 @@ def analyze(source: str, url: str | None, as_json: bool) -> None:
     html, page_url = _read_source(source, url)
     app = create_app()
     with app.app_context():
-        from .analysis import limits_from_config, site_rules
+        from .analysis import limits_from_config, remember, site_rules
 
         try:
-            result = pipeline.analyze(
+            analysis = pipeline.run(
                 html, page_url, site_rules(page_url), limits_from_config(app.config)
             )
         except PageError as exc:
             raise click.ClickException(str(exc)) from exc
+        remember(page_url, analysis.remember)
+    result = analysis.response
     if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
