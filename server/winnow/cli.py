@@ -53,6 +53,9 @@ def serve(host: str, port: int, threads: int) -> None:
         )
     app = create_app()
     _migrate_or_warn(app)
+    from . import db as database
+
+    click.echo(f"Feedback store: {database.describe(database.database_url(app))}", err=True)
     click.echo(f"Winnow {__version__} listening on http://{host}:{port}", err=True)
     waitress.serve(
         app,
@@ -60,6 +63,9 @@ def serve(host: str, port: int, threads: int) -> None:
         port=port,
         threads=threads,
         ident="winnow",
+        # Far larger bodies are refused before they are spooled to disk; up to this size the
+        # app answers its own JSON 413.
+        max_request_body_size=2 * app.config["MAX_BODY_BYTES"],
         # With TRUSTED_PROXIES set the app reads X-Forwarded-For itself (ProxyFix); waitress
         # would otherwise drop it before the app sees it.
         clear_untrusted_proxy_headers=app.config["TRUSTED_PROXIES"] == 0,

@@ -56,7 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
         "DATABASE_URL",
         None,
         "SQLAlchemy URL of the feedback store (`sqlite:///path.db`, "
-        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the instance folder.",
+        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the user's data "
+        "directory (`~/.local/share/winnow` on Linux); `winnow serve` prints which.",
         _parse_optional_str,
     ),
     Setting(
