@@ -111,10 +111,10 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def resident_kib(pid: int) -> int:
-    """Resident memory of `pid` and its descendants, in KiB (Linux /proc)."""
+def resident_kib(pid: int, with_children: bool = True) -> int:
+    """Resident memory of `pid` (and its descendants), in KiB (Linux /proc)."""
     total = 0
-    for member in process_tree(pid):
+    for member in process_tree(pid) if with_children else [pid]:
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{member}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
