@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from support import (
+    NEEDS_CLIENT_TOKEN,
     NO_TRACES,
     Extension,
     PageUrl,
@@ -95,6 +96,7 @@ def test_reader_view_shows_the_clean_article(
     screenshot(reader, "seed-reader.png")
 
 
+@NEEDS_CLIENT_TOKEN
 def test_not_spam_sends_a_valid_report(
     extension: Extension,
     own_proxy: RecordingProxy,

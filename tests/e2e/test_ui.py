@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from support import (
+    NEEDS_CLIENT_TOKEN,
     Extension,
     PageUrl,
     RecordingProxy,
@@ -88,6 +89,7 @@ def test_hovering_a_highlight_shows_why_and_not_spam(seed: Page) -> None:
     expect(card.locator("button.fp")).to_have_text("Not spam")
 
 
+@NEEDS_CLIENT_TOKEN
 def test_not_unrelated_on_a_label_reports_the_block(
     own_seed: Page, own_server: WinnowServer
 ) -> None:
@@ -100,6 +102,7 @@ def test_not_unrelated_on_a_label_reports_the_block(
     assert (report["label"], report["rule"]) == ("Related", "unrelated-link-block")
 
 
+@NEEDS_CLIENT_TOKEN
 def test_selected_text_is_reported_as_missed_spam(own_seed: Page, own_server: WinnowServer) -> None:
     own_seed.evaluate(
         """() => {
@@ -119,6 +122,7 @@ def test_selected_text_is_reported_as_missed_spam(own_seed: Page, own_server: Wi
     )
 
 
+@NEEDS_CLIENT_TOKEN
 def test_picked_block_is_reported_as_missed_unrelated_links(
     own_seed: Page, own_server: WinnowServer
 ) -> None:
@@ -131,6 +135,7 @@ def test_picked_block_is_reported_as_missed_unrelated_links(
     assert "Markets" in report["quote"] and "Crypto" in report["quote"]
 
 
+@NEEDS_CLIENT_TOKEN
 def test_report_waits_while_the_server_is_down_and_goes_when_it_is_back(
     own_seed: Page, own_server: WinnowServer, extension: Extension
 ) -> None:
@@ -170,6 +175,7 @@ def harbour_page(headline: str, links: list[str]) -> str:
     )
 
 
+@NEEDS_CLIENT_TOKEN
 def test_picked_block_teaches_the_server_that_block_on_the_site(
     extension: Extension, own_proxy: RecordingProxy, page_url: PageUrl
 ) -> None:
