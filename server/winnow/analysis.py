@@ -74,7 +74,8 @@ def _pool() -> AnalysisPool | None:
 def respond(body: BinaryIO, client: str | None = None) -> Response:
     """The analyze response for one request body, by the request's one deadline
     (ANALYSIS_TIMEOUT from now): 503 with Retry-After when no worker is free within
-    ANALYSIS_WAIT, 422 when the page itself is still being analyzed at the deadline."""
+    ANALYSIS_WAIT (and half the budget), 422 when the page is still being analyzed at the
+    deadline, having had at least half the budget to itself."""
     config = current_app.config
     budget = config["ANALYSIS_TIMEOUT"]
     deadline = time.monotonic() + budget
@@ -88,7 +89,7 @@ def respond(body: BinaryIO, client: str | None = None) -> Response:
         if pool is None:
             answer = jobs.perform(body.read(), settings, rules_for)
         else:
-            answer = pool.run(body, settings, rules_for, deadline)
+            answer = pool.run(body, settings, rules_for, deadline, budget)
     except ServerBusy as exc:
         raise ApiError(
             503,

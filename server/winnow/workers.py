@@ -33,6 +33,8 @@ CONTEXT = multiprocessing.get_context("spawn")
 MAX_JOBS_PER_WORKER = 200
 # The request body goes to the worker in pieces of this size (never whole in this process).
 CHUNK_BYTES = 64 * 1024
+# A request waits for a worker only while this share of its budget is left for the analysis.
+MIN_ANALYSIS_SHARE = 0.5
 
 
 class ServerBusy(Exception):
@@ -123,9 +125,16 @@ class AnalysisPool:
             self._idle.put(_Worker())
 
     def run(
-        self, body: BinaryIO, settings: jobs.JobSettings, rules_for: jobs.RulesFor, deadline: float
+        self,
+        body: BinaryIO,
+        settings: jobs.JobSettings,
+        rules_for: jobs.RulesFor,
+        deadline: float,
+        budget: float,
     ) -> jobs.Answer:
-        worker = self._acquire(deadline)
+        """The answer to one request whose deadline is `deadline` (`budget` seconds after it
+        began)."""
+        worker = self._acquire(deadline, budget)
         broken = True
         try:
             answer = self._converse(worker, body, settings, rules_for, deadline)
@@ -137,8 +146,11 @@ class AnalysisPool:
         finally:
             self._release(worker, broken)
 
-    def _acquire(self, deadline: float) -> _Worker:
-        wait = max(0.0, min(self.wait, deadline - time.monotonic()))
+    def _acquire(self, deadline: float, budget: float) -> _Worker:
+        """An idle worker, waited for at most `wait` seconds and never past half the budget:
+        a page that gets a worker has at least the other half to itself."""
+        latest = deadline - budget * MIN_ANALYSIS_SHARE
+        wait = max(0.0, min(self.wait, latest - time.monotonic()))
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
