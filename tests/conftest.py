@@ -1,4 +1,4 @@
-"""Fixtures: a fresh app per test, with its own instance folder and database (SQLite, and
+"""Fixtures: a fresh app per test, with its own database (SQLite, and
 PostgreSQL for the tests that run on both backends)."""
 
 from __future__ import annotations
@@ -38,9 +38,7 @@ def make_app(tmp_path, database_url: str | None = None, **config):
         "ANALYSIS_WORKERS": 0,
         **config,
     }
-    app = create_app(settings)
-    app.instance_path = str(tmp_path)
-    return app
+    return create_app(settings)
 
 
 @pytest.fixture

@@ -266,3 +266,23 @@ def test_the_server_url_mode_uses_the_guarded_fetcher(serve, tmp_path):
     response = app.test_client().post("/api/analyze", json={"url": serve(page())})
     error = assert_error(response, 422, "fetch_failed")
     assert "non-public address" in error["message"]
+
+
+def test_the_fetch_setting_bounds_the_servers_fetches(serve, tmp_path, monkeypatch):
+    """FETCH_TIMEOUT and FETCH_MAX_BYTES reach the fetcher of the API's URL mode (allowed here
+    to reach this test's server on 127.0.0.1)."""
+    from winnow import jobs
+
+    class LoopbackFetcher(Fetcher):
+        def __init__(self, timeout: float, max_bytes: int) -> None:
+            super().__init__(timeout, max_bytes, allowed_networks=LOOPBACK)
+
+    monkeypatch.setattr(jobs, "Fetcher", LoopbackFetcher)
+    app = make_app(tmp_path, ALLOW_FETCH=True, FETCH_TIMEOUT=1.0, FETCH_MAX_BYTES=1000)
+    client = app.test_client()
+    slow = client.post("/api/analyze", json={"url": serve(dripping(headers_first=True))})
+    assert "within 1 seconds" in assert_error(slow, 422, "fetch_failed")["message"]
+    large = client.post("/api/analyze", json={"url": serve(page(b"x" * 2048))})
+    assert "limit of 1000 bytes" in assert_error(large, 422, "fetch_failed")["message"]
+    fine = client.post("/api/analyze", json={"url": serve(page())})
+    assert "Café society" in fine.get_json()["reader"]["text"]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from flask_limiter.util import get_remote_address
 
 from . import __version__, analysis, clients, store
 from .errors import ApiError, bad_request
-from .fetch import Fetcher, FetchError
+from .fields import json_object, optional_string, page_url, required_string
 from .findings import Kind
 from .limits import (
     analyze_limit,
@@ -28,8 +27,6 @@ from .site_rules import BLOCK_KINDS, Verdict, missed_block_problem, missed_quote
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-MAX_URL_CHARS = 2048
-MAX_HIDDEN_IDS = 100_000
 VERDICTS = tuple(v.value for v in Verdict)
 KINDS = tuple(k.value for k in Kind)
 MAX_QUOTE_CHARS = 4000
@@ -45,48 +42,19 @@ REPORT_ID_RE = re.compile(r"[0-9a-f]{32}")
 ASCII_DIGITS_RE = re.compile(r"[0-9]{1,19}")
 
 
-def json_body() -> dict[str, Any]:
-    """The request's JSON object, or the matching 415/400 error."""
+def require_json() -> None:
     if request.mimetype != "application/json":
         raise ApiError(
             415,
             "unsupported_media_type",
             "Send the request body as JSON (Content-Type: application/json).",
         )
-    if not request.get_data(cache=True):
-        raise bad_request("The request body is empty; send a JSON object.")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("The request body is not valid JSON.")
-    if not isinstance(body, dict):
-        raise bad_request("The request body must be a JSON object.")
-    return body
 
 
-def required_string(body: dict[str, Any], field: str, max_chars: int) -> str:
-    value = body.get(field)
-    if value is None:
-        raise bad_request(f"`{field}` is required.")
-    return optional_string(body, field, max_chars) or ""
-
-
-def optional_string(body: dict[str, Any], field: str, max_chars: int | None = None) -> str | None:
-    value = body.get(field)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise bad_request(f"`{field}` must be a string.")
-    if max_chars is not None and len(value) > max_chars:
-        raise bad_request(f"`{field}` is longer than {max_chars} characters.")
-    return value
-
-
-def page_url(body: dict[str, Any]) -> str:
-    url = required_string(body, "url", MAX_URL_CHARS).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise bad_request("`url` must be an absolute http(s) URL.")
-    return url
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or the matching 415/400 error."""
+    require_json()
+    return json_object(request.get_data(cache=True))
 
 
 @bp.get("/health")
@@ -112,40 +80,12 @@ def issue_client() -> tuple[Response, int]:
 @limiter.limit(analyze_limit, key_func=client_key, exempt_when=anonymous_or_unlimited)
 @limiter.limit(analyze_limit, key_func=get_remote_address, exempt_when=unlimited_address)
 def analyze() -> Response:
-    body = json_body()
-    url = page_url(body)
-    html = optional_string(body, "html")
-    hidden = hidden_ids(body)
-    if html is None:
-        html, url = fetch_page(url)
+    """The page's analysis. The body goes to an analysis worker as it arrives (the worker
+    reads the JSON), and the worker's answer comes back as it is: this process never holds
+    the page or the response as objects."""
+    require_json()
     client = clients.current()
-    rules = analysis.site_rules(url, client.id if client else None)
-    return jsonify(analysis.run(html, url, rules, hidden))
-
-
-def hidden_ids(body: dict[str, Any]) -> frozenset[str]:
-    """The optional `hidden` field: data-winnow-ids the browser did not render."""
-    value = body.get("hidden")
-    if value is None:
-        return frozenset()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise bad_request("`hidden` must be a list of data-winnow-id strings.")
-    if len(value) > MAX_HIDDEN_IDS:
-        raise bad_request(f"`hidden` lists more than {MAX_HIDDEN_IDS} ids.")
-    return frozenset(value)
-
-
-def fetch_page(url: str) -> tuple[str, str]:
-    """The page at `url` through the guarded fetcher, when this server is allowed to fetch."""
-    config = current_app.config
-    if not config["ALLOW_FETCH"]:
-        raise bad_request("`html` is required: this server does not fetch pages itself.")
-    fetcher = Fetcher(config["FETCH_TIMEOUT"], config["FETCH_MAX_BYTES"])
-    try:
-        fetched = fetcher.fetch(url)
-    except FetchError as exc:
-        raise ApiError(422, "fetch_failed", str(exc)) from exc
-    return fetched.html, fetched.url
+    return analysis.respond(request.stream, client.id if client else None)
 
 
 def _choice(body: dict[str, Any], field: str, allowed: tuple[str, ...]) -> str:

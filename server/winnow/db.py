@@ -1,7 +1,7 @@
 """The feedback store's database: one SQLAlchemy engine per app, its schema and migrations.
 
 The engine is chosen by one setting, DATABASE_URL (any SQLAlchemy URL); the default is a SQLite
-file in the instance folder, in WAL mode so that readers never wait for the writer. Migrations
+file in the user's data directory, in WAL mode so that readers never wait for the writer. Migrations
 are numbered steps applied in order and recorded in `winnow_schema`; `winnow db upgrade` runs
 them, and so does `winnow serve` when it starts.
 """
@@ -9,10 +9,11 @@ them, and so does `winnow serve` when it starts.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
+import platformdirs
 import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.engine import Connection, Engine
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 EXTENSION_KEY = "winnow.db"
 MIGRATED_KEY = "winnow.db.migrated"
 DEFAULT_DATABASE_FILE = "winnow.db"
+DATA_DIR_NAME = "winnow"
 # How long a SQLite writer waits for another before it gives up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL advisory lock key that serializes migrations between server processes.
@@ -188,11 +190,24 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+def default_database_path() -> Path:
+    """The SQLite file used when DATABASE_URL is not set: in the user's data directory
+    (~/.local/share/winnow on Linux), never inside a checkout or an installed package."""
+    return Path(platformdirs.user_data_dir(DATA_DIR_NAME)) / DEFAULT_DATABASE_FILE
+
+
 def database_url(app: Flask) -> str:
     configured = app.config.get("DATABASE_URL")
     if configured:
         return configured
-    return f"sqlite:///{os.path.join(app.instance_path, DEFAULT_DATABASE_FILE)}"
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def describe(url: str) -> str:
+    """The database URL for people to read: without its password."""
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

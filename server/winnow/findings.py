@@ -25,10 +25,6 @@ class TextSpan:
     start: int
     end: int
 
-    @property
-    def text(self) -> str:
-        return self.slot.text[self.start : self.end]
-
 
 @dataclass
 class Finding:

@@ -277,10 +277,6 @@ class Page:
 
     # -- structure --------------------------------------------------------------------------
     @cached_property
-    def head(self) -> HtmlElement | None:
-        return self.root.find("head")
-
-    @cached_property
     def body(self) -> HtmlElement:
         body = self.root.find("body")
         return body if body is not None else self.root

@@ -56,7 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
         "DATABASE_URL",
         None,
         "SQLAlchemy URL of the feedback store (`sqlite:///path.db`, "
-        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the instance folder.",
+        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the user's data "
+        "directory (`~/.local/share/winnow` on Linux); `winnow serve` prints which.",
         _parse_optional_str,
     ),
     Setting(
@@ -87,7 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ANALYSIS_WAIT",
         10.0,
-        "Longest wait, within ANALYSIS_TIMEOUT, for a free analysis worker; a request that "
+        "Longest wait for a free analysis worker, and never more than half of "
+        "ANALYSIS_TIMEOUT (a page that gets a worker has the other half); a request that "
         "gets none in time is answered 503 `server_busy` with `Retry-After`.",
         float,
     ),
