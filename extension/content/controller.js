@@ -145,7 +145,8 @@
     W.highlights.draw(findings, actions);
     W.blocks.draw(groups, actions);
     if (prefs.hideClutter) W.blocks.setAllCollapsed(true, { sureOnly: true });
-    W.panel.render(groups, { site, prefs });
+    const withdrawn = Array.isArray(result.stats?.withdrawn) ? result.stats.withdrawn : [];
+    W.panel.render(groups, { site, prefs, withdrawn });
     state = "done";
     setStatus("done");
     W.messaging.ask("findings", { count: groups.filter((g) => g.kind !== "related_links").length });

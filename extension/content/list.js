@@ -11,6 +11,17 @@
     { kind: "hidden_links", title: "Hidden links", fp: "Not spam" },
     { kind: "related_links", title: "On-topic links (not spam)", fp: "Not related" },
   ];
+  // Whose reports a learned rule comes from (the annotation's `scope`).
+  const SCOPE_WORDS = {
+    client: "Learned from your own report",
+    site: "Learned from reports by this site's readers",
+    global: "Learned from reports, for every site",
+  };
+  const WITHDRAWN_WORDS = {
+    client: "after your own report",
+    site: "after reports by this site's readers",
+    global: "after reports, on every site",
+  };
   const QUOTE_CHARS = 140;
   const PAGE_SIZE = 25;
   const CSS = `
@@ -31,6 +42,8 @@
     .reasons ul { margin: 2px 0 4px; padding-left: 16px; }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-top: 4px; }
     .more { margin-top: 6px; }
+    .scope { font-size: 12px; color: #1f5c40; }
+    .withdrawn li { font-size: 12px; color: #444; padding: 3px 0; }
   `;
 
   let items = new Map();
@@ -92,6 +105,7 @@
       what,
       elsewhere ? h("div", { class: "where" }, onPage ? `Also ${elsewhere}` : elsewhere[0].toUpperCase() + elsewhere.slice(1)) : null,
       group.uncertain ? h("div", { class: "uncertain" }, "Uncertain: Winnow's evidence is weak") : null,
+      SCOPE_WORDS[group.lead.annotation.scope] ? h("div", { class: "scope" }, SCOPE_WORDS[group.lead.annotation.scope]) : null,
       reasonsOf(group.lead.annotation),
       row,
     );
@@ -126,11 +140,25 @@
     return h("section", { "data-section": section.kind }, h("h3", {}, `${section.title} (${mine.length})`), list);
   }
 
-  function render(groups, handlers) {
+  // What the server left unflagged because of reports (stats.withdrawn), so the reader knows
+  // why something is not marked any more.
+  function withdrawnSection(withdrawn) {
+    const { h } = W.ui;
+    if (!withdrawn.length) return null;
+    const line = (item) => `“${shorten(item.quote || item.label || "")}” ${WITHDRAWN_WORDS[item.scope] ?? "after reports"}`;
+    return h(
+      "section",
+      { class: "withdrawn", "data-section": "withdrawn" },
+      h("h3", {}, `Not flagged (${withdrawn.length})`),
+      h("ul", { class: "list" }, withdrawn.map((item) => h("li", {}, line(item)))),
+    );
+  }
+
+  function render(groups, handlers, withdrawn = []) {
     items = new Map();
     actions = handlers;
     const { h } = W.ui;
-    return h("div", {}, SECTIONS.map((section) => sectionFor(section, groups)));
+    return h("div", {}, SECTIONS.map((section) => sectionFor(section, groups)), withdrawnSection(withdrawn));
   }
 
   function update(group) {

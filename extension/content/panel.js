@@ -265,7 +265,7 @@
   }
 
   // `final`: the whole page was analyzed (a long page is drawn in two steps).
-  function render(groups, { site, prefs, final = true }) {
+  function render(groups, { site, prefs, withdrawn = [], final = true }) {
     const found = counts(groups);
     const message = found.length
       ? `Winnow found ${found.map(([kind, n]) => plural(n, SUMMARY_WORDS[kind])).join(", ")} on this page.`
@@ -279,7 +279,7 @@
     clearBody();
     el(".page-actions").replaceChildren(pageActions(groups));
     el(".site-prefs").replaceChildren(sitePrefs(site, prefs));
-    el(".findings").replaceChildren(W.list.render(groups, panel.actions));
+    el(".findings").replaceChildren(W.list.render(groups, panel.actions, withdrawn));
     el(".miss-actions").replaceChildren(missActions());
     if (!found.length) setCollapsed(true);
   }

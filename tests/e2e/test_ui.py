@@ -12,9 +12,12 @@ from support import (
     WinnowUI,
     analyzed,
     flagged,
+    highlights,
     reports,
     screenshot,
     wait_for,
+    wait_removed,
+    wait_settled,
 )
 
 from bench.server import WinnowServer
@@ -220,7 +223,9 @@ def test_picked_block_teaches_the_server_that_block_on_the_site(
         ),
     )
     expect(second.locator(".more-reads")).to_have_attribute("data-winnow-flag", "unrelated_links")
-    assert WinnowUI(second).count(label_selector("More from the harbour desk"), "labels") == 1
+    second_ui = WinnowUI(second)
+    assert second_ui.count(label_selector("More from the harbour desk"), "labels") == 1
+    assert "Learned from your own report" in second_ui.text('.finding[data-kind="unrelated_links"]')
     found = own_proxy.answers("/api/analyze")[-1]["annotations"]
     assert [(a["kind"], a["rule"]) for a in found] == [("unrelated_links", "learned-missed-block")]
 
@@ -239,3 +244,18 @@ def test_options_page_lists_this_browsers_reports_and_withdraws_one(
     item.get_by_role("button", name="Withdraw").click()
     expect(item).to_contain_text("Withdrawn: the server forgot it.")
     assert reports(own_server, "news.test") == []
+
+
+def test_own_report_applies_to_the_next_analysis_at_once_and_the_panel_says_why(
+    own_seed: Page, extension: Extension
+) -> None:
+    ui = WinnowUI(own_seed)
+    ethermac = f'{SPAM}[data-places="1"]'
+    ui.click(f"{ethermac} button.fp")
+    ui.wait_attribute(f"{ethermac} .status", "data-state", "recorded")
+    extension.press(own_seed)
+    wait_removed(own_seed)
+    extension.press(own_seed)
+    assert wait_settled(own_seed) == "done"
+    assert ETHERMAC not in [h["text"] for h in highlights(own_seed)]
+    assert ui.texts(".withdrawn li") == [f"“{ETHERMAC}” after your own report"]
