@@ -13,8 +13,9 @@
   };
   // An annotation on the whole page would dim or hide all of it: list it, draw nothing.
   const UNDRAWABLE = new Set(["html", "body"]);
-  // Below this score the server's evidence is weak (a spliced phrase at its cut threshold scores
-  // 0.65, an unrelated block 0.7): shown as uncertain, never folded by itself.
+  // Below this score the server annotates on weak evidence and does not cut (its CUT_THRESHOLD
+  // for spliced phrases; an unrelated block scores 0.7 or more): shown as uncertain, never
+  // folded by itself.
   const UNCERTAIN_BELOW = 0.6;
   // Groups listed in the panel in this order; on-topic blocks are information, not problems.
   const KIND_ORDER = ["injected_spam", "unrelated_links", "hidden_links", "related_links"];
