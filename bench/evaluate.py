@@ -26,15 +26,17 @@ from winnow.page import PageError
 from winnow.reader.text import article_text
 
 from .corpus import CORPUS_DIR, Case, load_cases, load_extraction_pages, stamp
-from .scoring import Scoreboard
+from .scoring import PAGE_F1_SHOWN_BELOW, Scoreboard
+from .simulate import DEFAULT_SEED, simulate
 
 BASELINE_FILE = Path(__file__).parent / "baseline.json"
 PROGRESS_EVERY = 25
 SPLITS = ("all", "tuning", "held-out")
+DATA = ("corpus", "extraction", "sim")
 
 GROUPS = (
-    ("Reader view", ("reader_f1_", "readability_f1_", "title_exact_")),
-    ("Injected spam", ("spam_", "clean_")),
+    ("Reader view", ("reader_", "readability_f1_", "title_exact_")),
+    ("Injected spam", ("spam_", "clean_", "trap_")),
     ("Link blocks", ("block_", "related_", "article_flagged", "hidden_")),
     ("Latency (ms per page)", ("latency_", "readability_ms")),
     ("Run", ("errors",)),
@@ -79,7 +81,7 @@ def evaluate(
                 ms = 0.0
             timings.append(ms)
         board.latency_ms.append(min(timings))
-        board.add(case.truth, tree, result)
+        board.add(case.truth, tree, result, case.name)
         if compare:
             board.baseline_latency_ms.append(min(baseline_timings))
             board.add_baseline(case.truth, baseline_text)
@@ -100,6 +102,31 @@ def select(cases: Iterable[Case], split: str, variants: set[str] | None) -> list
             continue
         chosen.append(case)
     return chosen
+
+
+def load(data: str, corpus: Path = CORPUS_DIR, seed: int = DEFAULT_SEED) -> list[Case]:
+    if data == "corpus":
+        return list(load_cases(corpus))
+    if data == "extraction":
+        return list(load_extraction_pages())
+    return [
+        Case(c.name, c.truth["variant"], c.truth["url"], c.truth, c.html)
+        for c in simulate(seed, progress=False)
+    ]
+
+
+def render_worst(board: Scoreboard) -> str:
+    worst = board.worst_pages()
+    if not worst:
+        return f"\nNo page's reader is empty or {PAGE_F1_SHOWN_BELOW} below readability-lxml's."
+    lines = [
+        f"\nPages more than {PAGE_F1_SHOWN_BELOW} below readability-lxml, or empty ({len(worst)}):"
+    ]
+    for page in worst:
+        alone = "n/a" if page.readability_f1 is None else f"{page.readability_f1:.3f}"
+        empty = "  EMPTY" if page.reader_empty else ""
+        lines.append(f"  {page.name:<40} winnow {page.reader_f1:.3f}  readability {alone}{empty}")
+    return "\n".join(lines)
 
 
 def check(figures: dict, baseline: dict) -> list[str]:
@@ -145,7 +172,13 @@ def _fmt(value: object) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", choices=("corpus", "extraction"), default="corpus")
+    parser.add_argument(
+        "--data",
+        choices=DATA,
+        default="corpus",
+        help="the dev corpus, the extraction benchmark, or the simulator's corpus (made afresh)",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the simulator's seed")
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -165,13 +198,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    source = load_cases(args.corpus) if args.data == "corpus" else load_extraction_pages()
-    cases = select(source, args.split, set(args.variant) if args.variant else None)
+    cases = select(load(args.data, args.corpus, args.seed), args.split, set(args.variant or ()))
     print(f"Evaluating {len(cases)} pages ({args.data}, split {args.split})", file=sys.stderr)
-    figures = evaluate(cases, repeat=args.repeat).figures()
+    board = evaluate(cases, repeat=args.repeat)
+    figures = board.figures()
     figures["pages"] = len(cases)
     baseline = json.loads(BASELINE_FILE.read_text())[args.data] if args.check else None
     print(render(figures, f"Winnow on {args.data} ({args.split}, {len(cases)} pages)", baseline))
+    print(render_worst(board))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n")
     if baseline is not None:

@@ -30,6 +30,10 @@ ARTICLE_MIN_SHINGLES = 20
 ARTICLE_MIN_SHARE = 0.2
 SPAM_ROLES_IN_BODY = ("dateline", "paragraph", "brand line")
 SPAM_ROLES_IN_TITLE = ("title", "headline")
+# Variants whose pages have no spam: any injected_spam annotation on them is a false alarm.
+SPAM_FREE_VARIANTS = ("clean", "benchmark", "trap")
+# A page is listed when Winnow's reader F1 is this far below readability-lxml's alone.
+PAGE_F1_SHOWN_BELOW = 0.02
 
 
 def tokens(text: str | None) -> list[str]:
@@ -69,6 +73,19 @@ def token_jaccard(a: str, b: str) -> float:
     return sum((ca & cb).values()) / union if union else 0.0
 
 
+def page_f1(predicted: str, true: str) -> float:
+    """One page's F1 over shingles; 0 for an empty output where the truth has text."""
+    p, r = precision_recall(predicted, true)
+    if not p or not r:
+        return 0.0 if true.strip() else 1.0
+    return 2 * p * r / (p + r)
+
+
+def phrase_count(text: str, phrase: str) -> int:
+    """Whole-word occurrences of `phrase` in `text`."""
+    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
 def same_title(predicted: str, true: str) -> bool:
     return [w.lower() for w in tokens(predicted)] == [w.lower() for w in tokens(true)]
 
@@ -94,6 +111,32 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 
 @dataclass
+class PageFigures:
+    """One page's reader F1, Winnow's and readability-lxml's alone, to find the worst pages."""
+
+    name: str
+    variant: str
+    reader_f1: float
+    readability_f1: float | None = None
+    reader_empty: bool = False
+    trap_in_reader: int | None = None
+    """For a trap page: how often the trap's text is in Winnow's reader text..."""
+    trap_expected: int | None = None
+    """...and how often it should be: in the true article, and in readability-lxml's text
+    when that was run (what extraction alone keeps is no cut of Winnow's)."""
+
+    @property
+    def trap_words_lost(self) -> int:
+        if self.trap_in_reader is None or self.trap_expected is None:
+            return 0
+        return max(0, self.trap_expected - self.trap_in_reader)
+
+    @property
+    def below_readability(self) -> float:
+        return (self.readability_f1 or 0.0) - self.reader_f1 if self.readability_f1 else 0.0
+
+
+@dataclass
 class Scoreboard:
     """Accumulates every figure over the cases it is given."""
 
@@ -101,22 +144,36 @@ class Scoreboard:
     baseline_reader: dict[str, list] = field(default_factory=dict)
     title: dict[str, list[int]] = field(default_factory=dict)
     spam_where: dict[str, list[int]] = field(default_factory=dict)
+    spam_form: dict[str, list[int]] = field(default_factory=dict)
+    spam_case_form: dict[str, list[int]] = field(default_factory=dict)
+    trap_alarms: dict[str, list[int]] = field(default_factory=dict)
+    pages: list[PageFigures] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     latency_ms: list[float] = field(default_factory=list)
     baseline_latency_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def add(self, truth: dict, tree: HtmlElement, result: dict) -> None:
+    def add(self, truth: dict, tree: HtmlElement, result: dict, name: str = "") -> None:
         variant = truth["variant"]
         reader = result.get("reader") or {}
         text, title = reader.get("text") or "", reader.get("title") or ""
         self.reader.setdefault(variant, []).append(precision_recall(text, truth["article_text"]))
+        self.pages.append(
+            PageFigures(
+                name,
+                variant,
+                page_f1(text, truth["article_text"]),
+                reader_empty=not text.strip() and bool(truth["article_text"].strip()),
+            )
+        )
         annotations = result.get("annotations") or []
         by_kind: dict[str, list[dict]] = {}
         for ann in annotations:
             by_kind.setdefault(ann.get("kind"), []).append(ann)
         spam = by_kind.get("injected_spam", [])
-        if variant in ("clean", "benchmark"):
+        if variant == "trap":
+            self._add_trap(truth, text, spam)
+        elif variant in SPAM_FREE_VARIANTS:
             self.counts["clean_pages"] += 1
             self.counts["clean_alarm_pages"] += bool(spam)
             self.counts["clean_alarms"] += len(spam)
@@ -128,9 +185,31 @@ class Scoreboard:
         self._add_hidden(truth, tree, by_kind.get("hidden_links", []))
 
     def add_baseline(self, truth: dict, text: str) -> None:
+        """readability-lxml's text for the page last given to `add`."""
         self.baseline_reader.setdefault(truth["variant"], []).append(
             precision_recall(text, truth["article_text"])
         )
+        page = self.pages[-1]
+        page.readability_f1 = page_f1(text, truth["article_text"])
+        if page.trap_expected is not None:
+            page.trap_expected = min(page.trap_expected, phrase_count(text, truth["trap"]["text"]))
+
+    def _add_trap(self, truth: dict, text: str, spam: list[dict]) -> None:
+        trap = truth["trap"]
+        alarms = self.trap_alarms.setdefault(trap["kind"], [0, 0])
+        alarms[0] += bool(spam)
+        alarms[1] += 1
+        self.counts["trap_pages"] += 1
+        self.counts["trap_alarm_pages"] += bool(spam)
+        expected = min(
+            trap["occurrences_in_article"], phrase_count(truth["article_text"], trap["text"])
+        )
+        self.counts["trap_words_lost"] += max(0, expected - phrase_count(text, trap["text"]))
+
+    def worst_pages(self, below: float = PAGE_F1_SHOWN_BELOW) -> list[PageFigures]:
+        """Pages whose reader is empty, or whose F1 is more than `below` under readability's."""
+        shown = [p for p in self.pages if p.reader_empty or p.below_readability > below]
+        return sorted(shown, key=lambda p: -p.below_readability)
 
     def _add_title(self, variant: str, truth: dict, title: str) -> None:
         if truth.get("title"):
@@ -172,13 +251,18 @@ class Scoreboard:
                 ),
                 None,
             )
-            where = self.spam_where.setdefault(occurrence["where"], [0, 0])
-            where[1] += 1
+            tallies = [self.spam_where.setdefault(occurrence["where"], [0, 0])]
+            if "form" in occurrence:
+                tallies.append(self.spam_form.setdefault(occurrence["form"], [0, 0]))
+            tallies += [self.spam_case_form.setdefault(f, [0, 0]) for f in truth.get("forms", ())]
             self.counts["spam_total"] += 1
+            for tally in tallies:
+                tally[1] += 1
             if hit is not None:
                 used.add(hit)
-                where[0] += 1
                 self.counts["spam_hit"] += 1
+                for tally in tallies:
+                    tally[0] += 1
         self.counts["spam_annotations"] += len(spam)
         self.counts["spam_annotations_right"] += len(used)
 
@@ -253,11 +337,27 @@ class Scoreboard:
         )
         for where, (ok, total) in sorted(self.spam_where.items()):
             figures[f"spam_recall_{where.replace(' ', '_')}"] = _round(ratio(ok, total))
+        for form, (ok, total) in sorted(self.spam_form.items()):
+            figures[f"spam_recall_form_{_key(form)}"] = _round(ratio(ok, total))
+        for form, (ok, total) in sorted(self.spam_case_form.items()):
+            figures[f"spam_recall_page_{_key(form)}"] = _round(ratio(ok, total))
         figures["spam_leak_rate"] = _round(ratio(c["leaked"], c["leak_expected"]))
         figures["spam_leak_pages"] = c["leak_pages"]
         figures["spam_pages"] = c["spam_pages"]
         figures["clean_false_alarm_pages"] = c["clean_alarm_pages"]
         figures["clean_pages"] = c["clean_pages"]
+        if c["trap_pages"]:
+            figures["trap_pages"] = c["trap_pages"]
+            figures["trap_alarm_pages"] = c["trap_alarm_pages"]
+            figures["trap_alarm_rate"] = _round(ratio(c["trap_alarm_pages"], c["trap_pages"]))
+            figures["trap_words_lost"] = sum(p.trap_words_lost for p in self.pages)
+            for kind, (alarmed, total) in sorted(self.trap_alarms.items()):
+                figures[f"trap_alarm_rate_{_key(kind)}"] = _round(ratio(alarmed, total))
+        figures["reader_empty_pages"] = sum(p.reader_empty for p in self.pages)
+        if any(p.readability_f1 is not None for p in self.pages):
+            figures["reader_worst_below_readability"] = round(
+                max(p.below_readability for p in self.pages), 4
+            )
         figures["block_recall"] = _round(ratio(c["block_hit"], c["block_total"]))
         figures["block_precision"] = _round(
             ratio(c["block_hit"], c["block_hit"] + c["block_wrong"])
@@ -279,6 +379,10 @@ class Scoreboard:
             )
         figures["errors"] = len(self.errors)
         return figures
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", "_", name).strip("_")
 
 
 def _round(value: float | None) -> float | None:

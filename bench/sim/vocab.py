@@ -1,0 +1,205 @@
+"""Words the simulator invents brands, keywords and traps from, in two disjoint pools.
+
+The tuning part of the simulated corpus draws from the "tuning" pool and the held-out part from
+the "held-out" pool, so a detector tuned on one is checked on brands, keywords, kickers, frames
+and sections it never saw. Brands are made from syllables, never picked from a list.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+TUNING = "tuning"
+HELD_OUT = "held-out"
+PARTS = (TUNING, HELD_OUT)
+
+
+@dataclass(frozen=True)
+class Pool:
+    onsets: tuple[str, ...]
+    nuclei: tuple[str, ...]
+    codas: tuple[str, ...]
+    endings: tuple[str, ...]
+    company_words: tuple[str, ...]
+    """Words that follow a coined name in a plausible company name."""
+    plain_names: tuple[str, ...]
+    """Ordinary words that start a plausible company name ("Summit", "Harbor")."""
+    brand_line_tails: tuple[str, ...]
+    keyword_heads: tuple[str, ...]
+    keyword_modifiers: tuple[str, ...]
+    keyword_tails: tuple[str, ...]
+    kickers: tuple[str, ...]
+    sections: tuple[str, ...]
+    sponsor_frames: tuple[str, ...]
+    sponsor_kinds: tuple[str, ...]
+    datelines: tuple[str, ...]
+    attribution_frames: tuple[str, ...]
+    """How a clause splice attributes the sentence to the brand ("according to {}")."""
+    site_words: tuple[str, ...]
+
+
+POOLS = {
+    TUNING: Pool(
+        onsets=("b", "br", "c", "cr", "d", "dr", "f", "fl", "g", "k", "l", "m", "n", "qu", "r"),
+        nuclei=("a", "e", "i", "o", "u", "ae", "io", "ea"),
+        codas=("", "", "n", "r", "l", "x", "s", "nd", "rk"),
+        endings=("ex", "ia", "ora", "ium", "ane", "elda", "ix", "on"),
+        company_words=(
+            "Capital",
+            "Markets",
+            "Holdings",
+            "Group",
+            "Finance",
+            "Digital",
+            "Exchange",
+            "Academy",
+            "Research Institute",
+            "Wealth Partners",
+            "Insights",
+            "Labs",
+            "Ventures",
+            "Trading",
+            "Advisors",
+            "Ridge Capital",
+        ),
+        plain_names=("Summit", "Harborline", "Northgate", "Bluewater", "Silverline", "Granite"),
+        brand_line_tails=("Markets View", "Official Site", "Daily", "News", "Insider", ""),
+        keyword_heads=(
+            "payday loans",
+            "crypto trading",
+            "casino bonus",
+            "weight loss pills",
+            "forex signals",
+            "bitcoin wallet",
+            "personal loans",
+            "online casino",
+            "cbd oil",
+            "sports betting",
+        ),
+        keyword_modifiers=("cheap", "best", "fast", "instant", "free", "top", "legit"),
+        keyword_tails=("online", "today", "no credit check", "review", "app", ""),
+        kickers=(
+            "FACT CHECK",
+            "LIVE",
+            "ANALYSIS",
+            "EXCLUSIVE",
+            "BREAKING",
+            "WATCH",
+            "OPINION",
+            "UPDATE",
+        ),
+        sections=("Politics", "Business", "World", "Sport", "Technology", "Opinion", "Health"),
+        sponsor_frames=("Sponsored by {}", "Presented by {}", "In partnership with {}"),
+        sponsor_kinds=("Credit Union", "Bank", "Insurance"),
+        datelines=("LYON, France", "SEOUL, South Korea", "NAIROBI, Kenya", "DENVER", "OTTAWA"),
+        attribution_frames=("according to {}", "{} reported", "as {} noted"),
+        site_words=("Pulse", "Wire", "Daily", "Times", "Herald", "Report"),
+    ),
+    HELD_OUT: Pool(
+        onsets=("p", "pr", "s", "st", "t", "tr", "v", "z", "th", "ch", "sl", "h", "j", "w"),
+        nuclei=("a", "e", "i", "o", "u", "y", "ou", "ei"),
+        codas=("", "", "m", "st", "v", "th", "lt", "n", "sk"),
+        endings=("ify", "io", "ant", "ova", "ell", "ara", "us", "en"),
+        company_words=(
+            "Yield Works",
+            "Asset Management",
+            "Investment Club",
+            "Global",
+            "Fund",
+            "Securities",
+            "Analytics",
+            "Media",
+            "Network",
+            "Solutions",
+            "Alliance",
+            "Foundation",
+            "Consulting",
+            "Bank",
+            "Wealth",
+        ),
+        plain_names=("Crescent", "Ironwood", "Clearwater", "Redstone", "Highfield", "Oakmont"),
+        brand_line_tails=("Market Watch", "Official", "Review", "Today", "Weekly", "Hub", ""),
+        keyword_heads=(
+            "slot machines",
+            "debt relief",
+            "keto gummies",
+            "binary options",
+            "crypto airdrop",
+            "poker rooms",
+            "title loans",
+            "diet supplements",
+            "nft mint",
+            "cash advance",
+        ),
+        keyword_modifiers=("buy", "discount", "quick", "easy", "guaranteed", "trusted"),
+        keyword_tails=("near me", "2025", "for beginners", "bonus codes", "uk", ""),
+        kickers=(
+            "WHO UPDATE",
+            "EXPLAINER",
+            "INTERVIEW",
+            "PHOTOS",
+            "VIDEO",
+            "Q&A",
+            "REVIEW",
+            "UPDATE 2",
+            "POLL",
+            "IN PICTURES",
+        ),
+        sections=("Science", "Culture", "Local News", "Markets", "Travel", "Education", "US News"),
+        sponsor_frames=("Paid content from {}", "Brought to you by {}", "Sponsored content: {}"),
+        sponsor_kinds=("Credit Union", "Health", "Savings"),
+        datelines=("LIMA, Peru", "OSLO, Norway", "PHOENIX", "HANOI, Vietnam", "ACCRA, Ghana"),
+        attribution_frames=("per {}", "{} said", "says {}"),
+        site_words=("Post", "Journal", "Chronicle", "Gazette", "Observer", "Today"),
+    ),
+}
+# Title and headline separators, with the spacing sites use around them.
+SEPARATORS = (" | ", "|", " - ", " – ", " — ", ": ", " · ", " » ", " ~ ", " :: ", "_")
+AGENCIES = ("(AP)", "(Reuters)", "(AFP)", "")
+
+
+def coined_word(rng: random.Random, pool: Pool) -> str:
+    """An invented word: two syllables, sometimes a third or a coined ending."""
+    syllables = [rng.choice(pool.onsets) + rng.choice(pool.nuclei) for _ in range(2)]
+    word = "".join(syllables) + rng.choice(pool.codas)
+    if rng.random() < 0.5:
+        word = word.rstrip("aeiouy") + rng.choice(pool.endings)
+    return word.capitalize()
+
+
+def brand(rng: random.Random, pool: Pool, words: int | None = None) -> str:
+    """An invented brand of 1 to 6 words: a coined word alone, or a plausible company name."""
+    shape = rng.random()
+    if words == 1 or (words is None and shape < 0.3):
+        name = coined_word(rng, pool)
+    elif shape < 0.45:
+        name = f"{rng.choice(pool.plain_names)} {rng.choice(pool.company_words)}"
+    elif shape < 0.55:
+        name = f"{coined_word(rng, pool)} {coined_word(rng, pool)}"
+    else:
+        name = f"{coined_word(rng, pool)} {rng.choice(pool.company_words)}"
+    if rng.random() < 0.1:
+        first = name.split()[0]
+        name = f"{first} {name}"
+    if rng.random() < 0.08:
+        name = name.upper()
+    elif rng.random() < 0.08 and " " in name:
+        first, second, *rest = name.split()
+        name = " ".join([first + second, *rest])
+    return " ".join(name.split()[:6])
+
+
+def keyword_phrase(rng: random.Random, pool: Pool) -> str:
+    """A lower-case money keyword phrase: "cheap payday loans online"."""
+    parts = []
+    if rng.random() < 0.7:
+        parts.append(rng.choice(pool.keyword_modifiers))
+    parts.append(rng.choice(pool.keyword_heads))
+    if rng.random() < 0.5:
+        parts.append(rng.choice(pool.keyword_tails))
+    return " ".join(" ".join(parts).split()[:6])
+
+
+def site_name(rng: random.Random, pool: Pool) -> str:
+    return f"{coined_word(rng, pool)} {rng.choice(pool.site_words)}"

@@ -1,0 +1,184 @@
+"""A spam-farm simulator: the 111 extraction-benchmark pages spliced, re-published and trapped in
+every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores.
+
+    python -m bench.simulate                         # bench/out/sim, both parts
+    python -m bench.simulate --out DIR --seed 7      # another draw of brands, forms and places
+
+Pages whose benchmark id starts with 0-3 make the held-out part; the rest the tuning part. Each
+part draws its brands, keywords, kickers, sections, frames and farm templates from a word pool
+of its own (bench/sim/vocab.py), so the held-out part checks what tuning never saw. The same
+seed always writes the same corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import HELD_OUT_PREFIXES, load_extraction_pages
+from .sim.base import BasePage
+from .sim.edit import Edits, write_case
+from .sim.farm import farm_page
+from .sim.forms import PLANS, Target, splice_page
+from .sim.traps import TRAPS, trap_page
+from .sim.vocab import HELD_OUT, POOLS, TUNING
+
+DEFAULT_OUT = Path(__file__).parent / "out" / "sim"
+DEFAULT_SEED = 1
+SPLICED_PER_PAGE = 2
+TRAPS_PER_PAGE = 2
+PROGRESS_EVERY = 20
+# Tries per case before a page is skipped for it (a plan may need paragraphs a page lacks).
+ATTEMPTS = 5
+
+
+@dataclass
+class SimCase:
+    name: str
+    html: str
+    truth: dict
+
+
+def part_of(source: str) -> str:
+    return HELD_OUT if source[:1] in HELD_OUT_PREFIXES else TUNING
+
+
+def _truth(base: BasePage, target: Target, variant: str, part: str, tags: list[str]) -> dict:
+    return {
+        "url": base.url,
+        "variant": variant,
+        "source": base.source,
+        "part": part,
+        "forms": tags,
+        "title": base.true_title,
+        "article_text": target.article_text,
+    }
+
+
+def _case(name: str, target: Target, edits: Edits, truth: dict) -> SimCase | None:
+    written = write_case(target.tree, edits)
+    if written is None:
+        return None
+    html, lists = written
+    return SimCase(name, html, {**truth, **lists})
+
+
+def cases_for(base: BasePage, seed: int, stories: list[str], index: int) -> Iterator[SimCase]:
+    part = part_of(base.source)
+    pool = POOLS[part]
+    short = base.source[:12]
+    for k in range(SPLICED_PER_PAGE):
+        rng = random.Random(f"{seed}:{base.source}:spliced:{k}")
+        for _ in range(ATTEMPTS):
+            spliced = splice_page(rng, base, pool, rng.choice(PLANS))
+            if spliced is None:
+                continue
+            truth = _truth(base, spliced.target, "spliced", part, spliced.tags)
+            case = _case(f"{short}-spliced-{k}", spliced.target, spliced.edits, truth)
+            if case is not None:
+                yield case
+                break
+    rng = random.Random(f"{seed}:{base.source}:farm")
+    farmed = farm_page(rng, base, pool, part, stories)
+    if farmed is not None:
+        target, edits, tags = farmed
+        truth = _truth(base, target, "farm", part, tags)
+        truth["url"] = f"https://{tags[1]}-{short}.example/news/{short}.html"
+        case = _case(f"{short}-farm", target, edits, truth)
+        if case is not None:
+            yield case
+    for k in range(TRAPS_PER_PAGE):
+        kind = TRAPS[(index * TRAPS_PER_PAGE + k) % len(TRAPS)]
+        rng = random.Random(f"{seed}:{base.source}:trap:{k}")
+        trapped = trap_page(rng, base, pool, kind)
+        if trapped is None:
+            continue
+        target, edits, trap = trapped
+        truth = {**_truth(base, target, "trap", part, [kind]), "trap": trap}
+        case = _case(f"{short}-trap-{k}", target, edits, truth)
+        if case is not None:
+            yield case
+
+
+def base_pages() -> list[BasePage]:
+    return [
+        BasePage(case.name, case.url, case.raw_html, case.truth["article_text"])
+        for case in load_extraction_pages()
+    ]
+
+
+def write(cases: list[SimCase], out: Path) -> None:
+    """The corpus in the dev corpus's format; an earlier corpus in `out` is replaced."""
+    shutil.rmtree(out / "cases", ignore_errors=True)
+    (out / "cases").mkdir(parents=True)
+    index = []
+    for case in cases:
+        folder = out / "cases" / case.name
+        folder.mkdir(exist_ok=True)
+        (folder / "page.html.gz").write_bytes(gzip.compress(case.html.encode("utf-8"), mtime=0))
+        (folder / "truth.json").write_text(json.dumps(case.truth, indent=1, ensure_ascii=False))
+        index.append(
+            {
+                "id": case.name,
+                "variant": case.truth["variant"],
+                "part": case.truth["part"],
+                "forms": case.truth["forms"],
+                "spam": len(case.truth["spam"]),
+                "link_blocks": len(case.truth["link_blocks"]),
+                "hidden_links": len(case.truth["hidden_links"]),
+            }
+        )
+    (out / "index.json").write_text(json.dumps(index, indent=1))
+
+
+def simulate(seed: int = DEFAULT_SEED, progress: bool = True) -> list[SimCase]:
+    bases = base_pages()
+    titles = [b.true_title for b in bases]
+    cases: list[SimCase] = []
+    started = time.perf_counter()
+    for index, base in enumerate(bases):
+        stories = [t for t in titles if t != base.true_title]
+        cases.extend(cases_for(base, seed, stories, index))
+        done = index + 1
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(bases)):
+            elapsed = time.perf_counter() - started
+            print(
+                f"  {done}/{len(bases)} base pages, {len(cases)} cases, {elapsed:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+    return cases
+
+
+def summary(cases: list[SimCase]) -> str:
+    by = Counter((c.truth["part"], c.truth["variant"]) for c in cases)
+    forms = Counter(f for c in cases for f in c.truth["forms"])
+    lines = [f"{len(cases)} cases"]
+    lines += [f"  {part:<9} {variant:<8} {n}" for (part, variant), n in sorted(by.items())]
+    lines.append("forms: " + ", ".join(f"{f} {n}" for f, n in sorted(forms.items())))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    cases = simulate(args.seed)
+    write(cases, args.out)
+    print(summary(cases))
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

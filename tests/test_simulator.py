@@ -1,0 +1,103 @@
+"""The spam-farm simulator writes truthful, deterministic cases in the corpus format."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import lxml.html
+import pytest
+
+from bench.corpus import load_cases
+from bench.sim.vocab import HELD_OUT, POOLS, TUNING
+from bench.simulate import part_of, simulate, write
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return simulate(seed=3, progress=False)
+
+
+def test_the_same_seed_writes_the_same_corpus(cases):
+    again = simulate(seed=3, progress=False)
+    assert [(c.name, c.html) for c in again] == [(c.name, c.html) for c in cases]
+
+
+def test_another_seed_draws_other_brands(cases):
+    other = {c.name: c for c in simulate(seed=4, progress=False)}
+    changed = [c for c in cases if c.name in other and other[c.name].html != c.html]
+    assert len(changed) > len(cases) // 2
+
+
+def test_every_spliced_phrase_is_in_the_element_its_truth_names(cases):
+    for case in cases:
+        tree = lxml.html.document_fromstring(case.html)
+        for spam in case.truth["spam"]:
+            found = tree.xpath(spam["xpath"])
+            assert found, (case.name, spam)
+            assert spam["text"] in found[0].text_content(), (case.name, spam)
+
+
+def test_trap_pages_have_no_spam_and_show_their_trap(cases):
+    traps = [c for c in cases if c.truth["variant"] == "trap"]
+    assert {c.truth["trap"]["kind"] for c in traps} == {
+        "real name",
+        "all-caps kicker",
+        "section title",
+        "sponsor line",
+    }
+    for case in traps:
+        assert case.truth["spam"] == []
+        assert case.truth["trap"]["text"] in case.html
+
+
+def test_real_name_traps_are_names_the_article_uses(cases):
+    for case in cases:
+        trap = case.truth.get("trap")
+        if trap and trap["kind"] == "real name":
+            assert trap["occurrences_in_article"] >= 2, case.name
+
+
+def test_every_form_of_splice_is_made(cases):
+    forms = {s["form"] for c in cases for s in c.truth["spam"]}
+    assert {
+        "title prefix",
+        "title suffix",
+        "headline prefix",
+        "headline suffix",
+        "dateline",
+        "brand line",
+        "keyword",
+        "body appositive",
+        "body parenthesis",
+        "body dash",
+        "body clause",
+        "body bare",
+    } <= forms
+    page_forms = {f for c in cases for f in c.truth["forms"]}
+    assert {"one-word brand", "multi-brand", "body only", "farm"} <= page_forms
+
+
+def test_parts_follow_the_source_pages_and_their_own_word_pools(cases):
+    for case in cases:
+        assert case.truth["part"] == part_of(case.truth["source"])
+    kickers = {c.truth["part"]: set() for c in cases}
+    for case in cases:
+        trap = case.truth.get("trap")
+        if trap and trap["kind"] == "all-caps kicker":
+            kickers[case.truth["part"]].add(trap["text"])
+    assert kickers[TUNING] <= set(POOLS[TUNING].kickers)
+    assert kickers[HELD_OUT] <= set(POOLS[HELD_OUT].kickers)
+    assert not set(POOLS[TUNING].kickers) & set(POOLS[HELD_OUT].kickers)
+
+
+def test_written_corpus_reads_back_as_cases(cases, tmp_path):
+    write(cases[:5], tmp_path)
+    loaded = list(load_cases(tmp_path))
+    assert [c.name for c in loaded] == sorted(c.name for c in cases[:5])
+    index = json.loads((tmp_path / "index.json").read_text())
+    assert len(index) == 5
+    first = tmp_path / "cases" / loaded[0].name / "page.html.gz"
+    assert gzip.decompress(first.read_bytes()).decode() == loaded[0].raw_html
