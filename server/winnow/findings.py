@@ -41,9 +41,9 @@ class Finding:
     label: str | None = None
     span: TextSpan | None = None
     removes_element: bool = False
+    removes_span: bool = True
     scope: str | None = None
     """For findings of learned rules: whose reports made them ("client", "site", "global")."""
-    removes_span: bool = True
 
     @property
     def cuts_span(self) -> bool:
