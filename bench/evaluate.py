@@ -129,8 +129,9 @@ def render_worst(board: Scoreboard) -> str:
     return "\n".join(lines)
 
 
-def check(figures: dict, baseline: dict) -> list[str]:
-    """Figures below their floor or above their ceiling, one line each."""
+def check(figures: dict, baseline: dict, board: Scoreboard | None = None) -> list[str]:
+    """Figures below their floor or above their ceiling, and with `board`, pages that break the
+    per-page rules: one line each."""
     problems = []
     for name, floor in baseline.get("floors", {}).items():
         value = figures.get(name)
@@ -140,6 +141,11 @@ def check(figures: dict, baseline: dict) -> list[str]:
         value = figures.get(name)
         if value is None or value > ceiling:
             problems.append(f"{name} = {value}, above its ceiling {ceiling}")
+    pages = baseline.get("pages")
+    if board is not None and pages is not None:
+        problems += board.page_problems(
+            pages["max_below_readability"], pages.get("known_below", {})
+        )
     return problems
 
 
@@ -209,11 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n")
     if baseline is not None:
-        problems = check(figures, baseline)
+        problems = check(figures, baseline, board)
         print(
             "\nBaseline: "
             + (
-                "all figures at or above their floors"
+                "every figure and every page within its bounds"
                 if not problems
                 else "MISSED\n  " + "\n  ".join(problems)
             )

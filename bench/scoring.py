@@ -197,6 +197,31 @@ class Scoreboard:
         shown = [p for p in self.pages if p.reader_empty or p.below_readability > below]
         return sorted(shown, key=lambda p: -p.below_readability)
 
+    def page_problems(self, max_below: float, known: dict[str, str]) -> list[str]:
+        """Every empty reader where the truth has text, every page more than `max_below` under
+        readability-lxml alone except the `known` ones (name: why), and every known one that no
+        longer is."""
+        if self.pages and all(p.readability_f1 is None for p in self.pages):
+            return ["per-page rules need readability-lxml's figures: evaluate with compare"]
+        problems = []
+        for page in self.pages:
+            if page.reader_empty:
+                problems.append(f"{page.name}: empty reader view{_alone(page)}")
+            elif page.below_readability > max_below and page.name not in known:
+                problems.append(
+                    f"{page.name}: reader F1 {page.reader_f1:.3f}, "
+                    f"{page.below_readability:.3f} below{_alone(page)}"
+                )
+        listed = {p.name: p for p in self.pages}
+        for name, why in known.items():
+            page = listed.get(name)
+            if page is not None and page.below_readability <= max_below:
+                problems.append(
+                    f"{name}: no longer more than {max_below} below readability-lxml "
+                    f"({why}); take it off the known list"
+                )
+        return problems
+
     def _add_title(self, variant: str, truth: dict, title: str) -> None:
         if truth.get("title"):
             hits = self.title.setdefault(variant, [0, 0])
@@ -365,6 +390,10 @@ class Scoreboard:
             )
         figures["errors"] = len(self.errors)
         return figures
+
+
+def _alone(page: PageFigures) -> str:
+    return f" readability-lxml alone (F1 {page.readability_f1:.3f})" if page.readability_f1 else ""
 
 
 def _key(name: str) -> str:
