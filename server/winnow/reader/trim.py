@@ -87,6 +87,8 @@ class Line:
     text: str
     words: int
     link_words: int
+    key: tuple[str, ...]
+    """Its words, case-folded: what repeats of the headline and captions are compared by."""
 
     @property
     def link_share(self) -> float:
@@ -94,38 +96,49 @@ class Line:
 
 
 def _words_key(text: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in WORD_RE.findall(text))
+    return tuple(WORD_RE.findall(text.casefold()))
+
+
+def _holding_lines(article: HtmlElement) -> set[HtmlElement]:
+    """Elements with a line element (or a kept block) somewhere below them."""
+    holding: set[HtmlElement] = set()
+    for el in article.iter(*_NESTED_LINE_TAGS):
+        for ancestor in el.iterancestors():
+            if ancestor in holding:
+                break
+            holding.add(ancestor)
+    return holding
 
 
 def article_lines(article: HtmlElement) -> list[Line]:
+    holding = _holding_lines(article)
     lines = []
     for el in article.iter(*LINE_TAGS):
-        if any(isinstance(c.tag, str) and c.tag in _NESTED_LINE_TAGS for c in el.iterdescendants()):
+        if el in holding:
             continue
         text = normalize_space(el.text_content())
         if not text:
             continue
         linked = sum(count_words(a.text_content()) for a in el.iter("a"))
-        lines.append(Line(el, text, count_words(text), linked))
+        lines.append(Line(el, text, count_words(text), linked, _words_key(text)))
     return lines
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = _words_key(text)
-    return {words[i : i + CAPTION_SHINGLE] for i in range(len(words) - CAPTION_SHINGLE + 1)}
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return set(zip(*(words[i:] for i in range(CAPTION_SHINGLE)), strict=False))
 
 
 def _caption_shingles(image_texts: Iterable[str]) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
-    for text in image_texts:
-        found |= _shingles(text)
+    for text in set(image_texts):
+        found |= _shingles(_words_key(text))
     return found
 
 
 def _is_caption(line: Line, captions: set[tuple[str, ...]]) -> bool:
-    if line.element.tag in HEADING_TAGS:
+    if not captions or line.element.tag in HEADING_TAGS:
         return False  # a section heading may well say what the picture under it shows
-    mine = _shingles(line.text)
+    mine = _shingles(line.key)
     return bool(mine) and len(mine & captions) >= CAPTION_MIN_SHARE * len(mine)
 
 
@@ -133,7 +146,7 @@ def _is_paragraph(line: Line, titles: set[tuple[str, ...]]) -> bool:
     return (
         line.words >= PARAGRAPH_MIN_WORDS
         and line.link_share < LINK_LINE_MIN_SHARE
-        and _words_key(line.text) not in titles
+        and line.key not in titles
     )
 
 
@@ -149,10 +162,9 @@ def _is_meta_line(line: Line) -> bool:
     """A line made only of dates, times, counts and widget labels."""
     if line.words > META_LINE_MAX_WORDS:
         return False
-    tokens = [w.casefold() for w in WORD_RE.findall(line.text)]
-    if not all(NUMBER_RE.match(w) or w in DATE_WORDS or w in META_LABELS for w in tokens):
+    if not all(NUMBER_RE.match(w) or w in DATE_WORDS or w in META_LABELS for w in line.key):
         return False
-    return len(tokens) == 1 or any(w in META_LABELS for w in tokens)
+    return len(line.key) == 1 or any(w in META_LABELS for w in line.key)
 
 
 def _is_link_line(line: Line) -> bool:
@@ -171,7 +183,7 @@ def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str
     first, last = body[0], body[-1]
     plan = []
     for i, line in enumerate(lines):
-        if _words_key(line.text) in keys:
+        if line.key in keys:
             plan.append((line, REPEATED_HEADLINE))
         elif i < first and line.element.tag not in SECTION_HEADINGS and not _is_sentence(line):
             plan.append((line, ABOVE_ARTICLE))
