@@ -115,6 +115,16 @@ def test_a_line_that_repeats_an_image_text_is_a_caption():
     assert planned(art, page_text) == {caption: CAPTION}
 
 
+def test_a_line_that_credits_a_picture_is_a_caption():
+    credited = [
+        "Protesters do not want the city to lose its autonomy (Image: GETTY )",
+        "Photo: Jane Doe, AP",
+        "Workers load trims into a pickup truck outside a store (AP Photo/Alan Diaz, File)",
+    ]
+    art = article(f"<p>{PARAGRAPH}</p>", *(f"<p>{c}</p>" for c in credited), f"<p>{LATER}</p>")
+    assert planned(art) == dict.fromkeys(credited, CAPTION)
+
+
 def test_a_section_heading_that_an_image_text_repeats_stays():
     art = article(f"<p>{PARAGRAPH}</p>", "<h2>How to retire early</h2>", f"<p>{LATER}</p>")
     page_text = PageText(titles=(TITLE,), image_texts=("How to retire early",))

@@ -54,6 +54,15 @@ NUMBER_RE = re.compile(r"^\d+(?:st|nd|rd|th|h)?$")
 # in the alt or title text of an image on the page.
 CAPTION_SHINGLE = 3
 CAPTION_MIN_SHARE = 0.8
+# A line is also a caption when it credits a picture: "(Image: GETTY)", "(AP Photo/Jane Doe)",
+# "Photo: Jane Doe, AP", "(Photo by Jane Doe/Getty Images)"; if it is not longer than this.
+CREDIT_RE = re.compile(
+    r"[(\[]\s*(?:image|photo|picture|pic|credit|foto|photograph)s?\b[^)\]]*[)\]]\s*$"
+    r"|^(?:photo|image|picture|credit|foto)s?\s*(?:credit)?\s*:"
+    r"|\([^()]*\b(?:photo|images?|getty)\b[^()]*\)\s*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 60
 # Block elements a line of the article is made of.
 LINE_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "address")
 # Headings above the first paragraph that are kept: they title a section, not the page.
@@ -136,8 +145,12 @@ def _caption_shingles(image_texts: Iterable[str]) -> set[tuple[str, ...]]:
 
 
 def _is_caption(line: Line, captions: set[tuple[str, ...]]) -> bool:
-    if not captions or line.element.tag in HEADING_TAGS:
+    if line.element.tag in HEADING_TAGS:
         return False  # a section heading may well say what the picture under it shows
+    if line.words <= CAPTION_MAX_WORDS and CREDIT_RE.search(line.text):
+        return True
+    if not captions:
+        return False
     mine = _shingles(line.key)
     return bool(mine) and len(mine & captions) >= CAPTION_MIN_SHARE * len(mine)
 
