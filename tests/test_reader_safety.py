@@ -128,3 +128,14 @@ def test_stats_say_where_the_reader_came_from():
     assert stats["reader_steps"] == [
         "trimmed 2 lines: line above the article 1, repeated headline 1"
     ]
+
+
+def test_a_quoted_tweet_stays_in_the_article():
+    """readability drops anything whose class says "tweet"; the story quotes it."""
+    tweet = "We will keep all the bus lines that riders asked us to keep, starting next month."
+    page = page_of(
+        f"<article><h1>{HEADLINE}</h1>{paragraphs(SENTENCES[:3])}"
+        f"<blockquote class='twitter-tweet'><p>{tweet}</p>&mdash; Harbor Transit</blockquote>"
+        f"{paragraphs(SENTENCES[3:])}</article>"
+    )
+    assert tweet in build_reader(page, []).fields["text"]

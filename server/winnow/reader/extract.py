@@ -26,6 +26,10 @@ STRIPPED_TAGS = ("script", "style", "link", "noscript", "template")
 FURNITURE_TAGS = ("nav", "footer", "button", "select", "svg", "iframe")
 STRIPPED_NODES = (lxml.etree.Comment, lxml.etree.ProcessingInstruction)
 HIDDEN_XPATH = lxml.etree.XPath("//*[@hidden]")
+# readability drops elements whose class or id says "tweet", "comment", "sidebar"... before it
+# scores anything; a quotation is the article's whatever its class (an embedded tweet the story
+# quotes), so quotations lose their class and id first.
+QUOTE_TAGS = ("blockquote",)
 STYLED_XPATH = lxml.etree.XPath("//*[@style]")
 
 
@@ -51,6 +55,9 @@ class _TreeDocument(Document):
         lxml.etree.strip_elements(
             doc, *STRIPPED_TAGS, *FURNITURE_TAGS, *STRIPPED_NODES, with_tail=False
         )
+        for quote in doc.iter(*QUOTE_TAGS):
+            quote.attrib.pop("class", None)
+            quote.attrib.pop("id", None)
         self.encoding = "utf-8"
         return doc
 
