@@ -108,6 +108,12 @@ def test_link_lines_go_anywhere_and_prose_with_a_link_stays():
     }
 
 
+def test_a_cited_web_address_stays():
+    url = "http://www.example.org/2013/02/the-report-the-article-cites.html"
+    art = article(f"<p>{PARAGRAPH}</p>", f"<p><a href='{url}'>{url}</a></p>", f"<p>{LATER}</p>")
+    assert planned(art) == {}
+
+
 def test_a_line_that_repeats_an_image_text_is_a_caption():
     caption = "The mayor speaks to reporters outside city hall on Tuesday night"
     art = article(f"<p>{PARAGRAPH}</p>", f"<p>{caption}</p>", f"<p>{LATER}</p>")

@@ -63,6 +63,8 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
+# A line that is nothing but a web address is a source the article cites, written out.
+URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # Block elements a line of the article is made of.
 LINE_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "address")
 # Headings above the first paragraph that are kept: they title a section, not the page.
@@ -181,6 +183,8 @@ def _is_meta_line(line: Line) -> bool:
 
 
 def _is_link_line(line: Line) -> bool:
+    if URL_LINE_RE.match(line.text):
+        return False
     return line.words <= LINK_LINE_MAX_WORDS and line.link_share >= LINK_LINE_MIN_SHARE
 
 
