@@ -131,6 +131,7 @@ class Scoreboard:
 
     reader: dict[str, list] = field(default_factory=dict)
     baseline_reader: dict[str, list] = field(default_factory=dict)
+    other_readers: dict[str, dict[str, list]] = field(default_factory=dict)
     title: dict[str, list[int]] = field(default_factory=dict)
     spam_where: dict[str, list[int]] = field(default_factory=dict)
     spam_form: dict[str, list[int]] = field(default_factory=dict)
@@ -179,6 +180,12 @@ class Scoreboard:
             precision_recall(text, truth["article_text"])
         )
         self.pages[-1].readability_f1 = page_f1(text, truth["article_text"])
+
+    def add_other(self, name: str, truth: dict, text: str) -> None:
+        """Another extractor's text (trafilatura's) for the page last given to `add`."""
+        self.other_readers.setdefault(name, {}).setdefault(truth["variant"], []).append(
+            precision_recall(text, truth["article_text"])
+        )
 
     def _add_trap(self, truth: dict, text: str, spam: list[dict]) -> None:
         trap = truth["trap"]
@@ -340,6 +347,9 @@ class Scoreboard:
             figures[f"reader_f1_{variant}"] = round(corpus_f1(pairs), 4)
         for variant, pairs in sorted(self.baseline_reader.items()):
             figures[f"readability_f1_{variant}"] = round(corpus_f1(pairs), 4)
+        for name, by_variant in sorted(self.other_readers.items()):
+            for variant, pairs in sorted(by_variant.items()):
+                figures[f"{name}_f1_{variant}"] = round(corpus_f1(pairs), 4)
         for variant, (ok, total) in sorted(self.title.items()):
             figures[f"title_exact_{variant}"] = _round(ratio(ok, total))
         figures["spam_recall"] = _round(ratio(c["spam_hit"], c["spam_total"]))

@@ -64,3 +64,13 @@ def test_a_known_page_passes_while_it_is_below_and_fails_once_it_is_not():
 def test_page_rules_need_readability_figures():
     (problem,) = check({}, RULES, board_of(PageFigures("p", "clean", 0.99)))
     assert "readability-lxml's figures" in problem
+
+
+def test_another_extractor_is_scored_per_variant():
+    board = Scoreboard()
+    truth = {"variant": "clean", "article_text": "The council approved the budget on Tuesday night."}
+    board.add_other("trafilatura", truth, "The council approved the budget on Tuesday night.")
+    board.add_other("trafilatura", {**truth, "variant": "farm"}, "Something else entirely here.")
+    figures = board.figures()
+    assert figures["trafilatura_f1_clean"] == 1.0
+    assert figures["trafilatura_f1_farm"] == 0.0
