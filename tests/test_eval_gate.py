@@ -68,7 +68,10 @@ def test_page_rules_need_readability_figures():
 
 def test_another_extractor_is_scored_per_variant():
     board = Scoreboard()
-    truth = {"variant": "clean", "article_text": "The council approved the budget on Tuesday night."}
+    truth = {
+        "variant": "clean",
+        "article_text": "The council approved the budget on Tuesday night.",
+    }
     board.add_other("trafilatura", truth, "The council approved the budget on Tuesday night.")
     board.add_other("trafilatura", {**truth, "variant": "farm"}, "Something else entirely here.")
     figures = board.figures()
