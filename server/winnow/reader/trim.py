@@ -1,6 +1,6 @@
 """Trimming what readability leaves around and inside the article: the headline again, the
-byline, date and share lines above the first paragraph and below the last one, counters, and
-lines that are only links.
+byline, date and share lines above the first paragraph, dates, counters and widgets below the
+last one, lines that are mostly links, and image captions.
 
 Every rule looks at a line's text and structure (its words, how much of it is link text, where
 it sits relative to the article's paragraphs), never at class names. Trimming is planned first
@@ -221,7 +221,3 @@ def apply_trim(plan: list[tuple[Line, str]]) -> Counter:
             line.element.drop_tree()
             done[reason] += 1
     return done
-
-
-def trim_article(article: HtmlElement, page_text: PageText) -> Counter:
-    return apply_trim(plan_trim(article, page_text))
