@@ -53,7 +53,7 @@ class ReaderView:
 
 
 def _touched_elements(finding: Finding) -> tuple[HtmlElement, ...]:
-    if finding.span is not None:
+    if finding.cuts_span:
         slot = finding.span.slot
         return (slot.element,) if slot.child is None else (slot.element, slot.child)
     return (finding.element,)
@@ -76,7 +76,7 @@ def _copy_with_removals(
 
     spans: dict[tuple[HtmlElement, HtmlElement | None], list[tuple[int, int]]] = defaultdict(list)
     for finding in removing:
-        if finding.span is not None:
+        if finding.cuts_span:
             slot = finding.span.slot
             spans[(slot.element, slot.child)].append((finding.span.start, finding.span.end))
     for (element, child), cuts in spans.items():
@@ -87,7 +87,7 @@ def _copy_with_removals(
             twin = copies[position[child]]
             twin.tail = cut_spans(twin.tail or "", cuts)
     for finding in removing:
-        if finding.span is None:
+        if not finding.cuts_span:
             twin = copies[position[finding.element]]
             if twin.getparent() is not None:
                 twin.drop_tree()
@@ -138,7 +138,7 @@ def _readability_choice(
     kept = _words(article)
     if _dropped_prose_words(page, findings) <= kept:
         return article, findings
-    cuts = [f for f in findings if f.span is not None]
+    cuts = [f for f in findings if f.cuts_span]
     uncut = extract_article(lambda: _copy_with_removals(page, cuts))
     whole = _words(uncut)
     if kept >= REMOVALS_MIN_SHARE * whole:
@@ -217,7 +217,7 @@ def _trim(article: HtmlElement, page_text: PageText, view: ReaderView) -> None:
 
 
 def build_reader(page: Page, findings: Sequence[Finding]) -> ReaderView:
-    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM}
+    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM and f.cuts_span}
     view = ReaderView({})
     article, applied = _readability_choice(page, findings, view)
     article = _anchored(page, applied, article, view)
