@@ -224,6 +224,18 @@ class PageText:
         return [u for u in self.body if u.kind == "prose"]
 
     @cached_property
+    def first_paragraph(self) -> Unit | None:
+        """The article's first paragraph: the first run of prose after the headline (a page
+        may carry prose-like text above its article), else the page's first."""
+        if not self.prose:
+            return None
+        if self.headline is not None:
+            order = self.page.document_order
+            after = order.get(self.headline, -1)
+            return next((u for u in self.prose if order.get(u.element, -1) > after), self.prose[0])
+        return self.prose[0]
+
+    @cached_property
     def word_index(self) -> dict[str, list[tuple[int, int]]]:
         """Where each word of the body starts: (unit number, offset), in order."""
         index: dict[str, list[tuple[int, int]]] = defaultdict(list)
