@@ -96,6 +96,8 @@ HEADLINE_MIN_AGREEMENT = 0.5
 AGREEMENT_RANK = 10
 TOPIC_RANK = 6
 MAX_RANKED_WORDS = 5
+# A segment the prose repeats word for word (as a splice is) loses this many points.
+COPIED_RANK = 4
 # Words this short say nothing about a topic.
 MIN_TOPIC_WORD_CHARS = 3
 # Body copies beyond this many add no more evidence.
@@ -267,7 +269,7 @@ class SpliceEvidence:
     def headline_phrase(self) -> str:
         """The segment of the title or headline that is the real headline: the one og:title
         (else the headline element) agrees with most, then the one whose words the article
-        uses most, then the longest."""
+        uses most and does not repeat word for word, then the longest."""
         unit = self.text.headline_unit
         reference = self.declared_title or (unit.text if unit is not None else "")
         best, best_rank = "", float("-inf")
@@ -277,10 +279,12 @@ class SpliceEvidence:
             agreement = word_overlap(segment, reference) if reference else 1.0
             if agreement < HEADLINE_MIN_AGREEMENT:
                 continue
+            copied = any(p.unit.kind == "prose" for p in self.text.places(segment))
             rank = (
                 AGREEMENT_RANK * agreement
                 + TOPIC_RANK * self._used_in_prose(segment)
                 + min(len(phrase_words(segment)), MAX_RANKED_WORDS)
+                - (COPIED_RANK if copied else 0)
             )
             if rank > best_rank:
                 best, best_rank = segment, rank
