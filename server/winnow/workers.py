@@ -35,6 +35,13 @@ MAX_JOBS_PER_WORKER = 200
 CHUNK_BYTES = 64 * 1024
 # A request waits for a worker only while this share of its budget is left for the analysis.
 MIN_ANALYSIS_SHARE = 0.5
+# A new worker analyzes this page before it takes requests, so that what the pipeline loads
+# on first use (models, word lists) is never paid for by a request's budget.
+WARM_UP_PAGE = "<html><head><title>Warm up</title></head><body><p>Ready to read.</p></body></html>"
+WARM_UP_URL = "https://warm-up.invalid/"
+READY = "ready"
+# How long a new worker may take to start; one that takes longer is replaced.
+START_SECONDS = 120.0
 
 
 class ServerBusy(Exception):
@@ -61,7 +68,12 @@ def _receive_body(conn: Connection) -> bytes:
 
 
 def _serve(conn: Connection) -> None:
-    """A worker's life: answer requests until told to stop (None) or the pipe closes."""
+    """A worker's life: warm up, say it is ready, then answer requests until told to stop
+    (None) or the pipe closes."""
+    from . import pipeline
+
+    pipeline.analyze(WARM_UP_PAGE, WARM_UP_URL)
+    conn.send(READY)
 
     def rules_for(url: str) -> SiteRules:
         conn.send(("rules", url))
@@ -95,6 +107,13 @@ class _Worker:
         child.close()
         self.jobs = 0
 
+    def wait_ready(self) -> bool:
+        """Whether the worker started and warmed up within START_SECONDS."""
+        try:
+            return self.conn.poll(START_SECONDS) and self.conn.recv() == READY
+        except (EOFError, OSError):
+            return False
+
     def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
@@ -121,8 +140,9 @@ class AnalysisPool:
         self._lock = threading.Lock()
         self._deadlines: dict[_Worker, float] = {}
         self._closed = False
-        for _ in range(size):
-            self._idle.put(_Worker())
+        starting = [_Worker() for _ in range(size)]
+        for worker in starting:
+            self._ready(worker)
 
     def run(
         self,
@@ -197,21 +217,29 @@ class AnalysisPool:
             raise AnalysisFailed("the analysis worker stopped unexpectedly") from exc
 
     def _release(self, worker: _Worker, broken: bool) -> None:
+        """Back to the idle workers; a broken or worn-out worker is replaced in the background,
+        its successor idle only once it is ready (a request never waits on a start)."""
         with self._lock:
             self._deadlines.pop(worker, None)
-        if broken:
+        worker.jobs += 1
+        if not broken and (worker.jobs < MAX_JOBS_PER_WORKER or self._closed):
+            self._idle.put(worker)
+            return
+        threading.Thread(target=self._replace, args=(worker, broken), daemon=True).start()
+
+    def _replace(self, worker: _Worker, kill: bool) -> None:
+        worker.stop(kill=kill)
+        self._ready(_Worker())
+
+    def _ready(self, worker: _Worker) -> None:
+        while not worker.wait_ready():
+            log.error("an analysis worker did not start; starting another")
             worker.stop(kill=True)
             worker = _Worker()
-        else:
-            worker = self._recycled(worker)
+        if self._closed:
+            worker.stop()
+            return
         self._idle.put(worker)
-
-    def _recycled(self, worker: _Worker) -> _Worker:
-        worker.jobs += 1
-        if worker.jobs < MAX_JOBS_PER_WORKER or self._closed:
-            return worker
-        worker.stop()
-        return _Worker()
 
     def close(self) -> None:
         with self._lock:
