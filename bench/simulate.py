@@ -1,5 +1,7 @@
 """A spam-farm simulator: the 111 extraction-benchmark pages spliced, re-published and trapped in
-every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores.
+every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores. The
+"blocks" variant keeps each clean page (its chrome included) and adds story lists, card grids,
+an on-topic block and links hidden in every technique (bench/sim/blocks.py, hiding.py).
 
     python -m bench.simulate                         # bench/out/sim, both parts
     python -m bench.simulate --out DIR --seed 7      # another draw of brands, forms and places
