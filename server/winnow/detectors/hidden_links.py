@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from lxml.html import HtmlElement
@@ -74,8 +75,14 @@ PX_PER_EM = 16
 # Zero size hides only what overflows, so both are needed.
 ZERO_SIZE_RE = re.compile(rf"(?:^|;)\s*(?:max-)?(?:width|height)\s*:\s*{ZERO}\s*(?:;|$|!)", re.I)
 OVERFLOW_HIDDEN_RE = re.compile(r"(?:^|;)\s*overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
-# One cheap test that every hiding declaration passes (style sheets have thousands of rules).
-MAY_HIDE_RE = re.compile(r"none|hidden|collapse|:\s*\.?0|-\d{3}|clip|scale|translate", re.I)
+# One test that every hiding declaration passes and most others fail (style sheets have
+# thousands of rules): the properties above with a value that may hide.
+MAY_HIDE_RE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|(?:opacity|font-size|width"
+    r"|height)\s*:\s*-?\.?0|clip|scale|translate|(?:left|top|right|margin-left|margin-top"
+    r"|text-indent)\s*:\s*-\d",
+    re.I,
+)
 
 # Colours: a text painted in its own background colour is not seen. Channels within this
 # distance are the same colour to the eye.
@@ -140,6 +147,7 @@ def _off_screen(declarations: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def hiding_reason(declarations: str) -> str | None:
     """Why a style hides its element ("display:none"), or None when it does not."""
     if not MAY_HIDE_RE.search(declarations):

@@ -128,7 +128,7 @@ class LinkBlock:
         return "a grid of {} stories with summaries" if self.grid else "a list of {} stories"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tally:
     """What one element's subtree holds."""
 
@@ -151,7 +151,7 @@ class _Tally:
         self.headline = self.headline or other.headline
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cards:
     """The cards beneath one element, and what they hold."""
 
@@ -192,46 +192,29 @@ def stands_alone(link: HtmlElement) -> bool:
 
 
 def _tallies(page: Page, headline: HtmlElement | None) -> dict[HtmlElement, _Tally]:
-    """Per element, the words, links, headings and running text its subtree holds: one walk,
-    counting each text where it sits (an element's text in it, a tail in its parent)."""
+    """Per element, the words, links, headings and running text its subtree holds."""
     tallies: defaultdict[HtmlElement, _Tally] = defaultdict(_Tally)
+    in_links = {el for a in page.body.iter("a") for el in a.iter()}
+    for slot in page.text_slots:
+        own = tallies[slot.element]
+        count = headline_words(slot.text)
+        own.words += count
+        if slot.element in in_links:
+            own.link_words += count
     for el in page.body.iter(*HEADING_TAGS):
         tallies[el].headings += 1
     for block in page.prose:
         tallies[block.element].prose += 1
     if headline is not None:
         tallies[headline].headline = True
-    in_link = 0
-    walker = lxml.etree.iterwalk(page.body, events=("start", "end"))
-    for event, el in walker:
-        if event == "start":
-            if el.tag == "a":
-                in_link += 1
-            if el.tag in NON_CONTENT_TAGS:
-                walker.skip_subtree()
-            elif el.text and not el.text.isspace():
-                mine = tallies[el]
-                count = headline_words(el.text)
-                mine.words += count
-                if in_link:
-                    mine.link_words += count
-            continue
-        if el.tag == "a":
-            in_link -= 1
-        parent = el.getparent()
-        if parent is None or el is page.body:
-            continue
+    body = page.body
+    for _, el in lxml.etree.iterwalk(body, events=("end",)):
         mine = tallies.get(el)
-        if mine is not None:
-            if el.tag == "a" and mine.words:
-                mine.links += 1
-            tallies[parent].add(mine)
-        if el.tail and not el.tail.isspace():
-            up = tallies[parent]
-            count = headline_words(el.tail)
-            up.words += count
-            if in_link:
-                up.link_words += count
+        if mine is None or el is body:
+            continue
+        if el.tag == "a" and mine.words:
+            mine.links += 1
+        tallies[el.getparent()].add(mine)
     return tallies
 
 
