@@ -169,6 +169,17 @@ class PageFigures:
     reader_f1: float
     readability_f1: float | None = None
     reader_empty: bool = False
+    trap_in_reader: int | None = None
+    """For a trap page: how often the trap's text is in Winnow's reader text..."""
+    trap_expected: int | None = None
+    """...and how often it should be: in the true article, and in readability-lxml's text
+    when that was run (what extraction alone keeps is no cut of Winnow's)."""
+
+    @property
+    def trap_words_lost(self) -> int:
+        if self.trap_in_reader is None or self.trap_expected is None:
+            return 0
+        return max(0, self.trap_expected - self.trap_in_reader)
 
     @property
     def below_readability(self) -> float:
@@ -237,7 +248,10 @@ class Scoreboard:
         self.baseline_reader.setdefault(truth["variant"], []).append(
             precision_recall(text, truth["article_text"])
         )
-        self.pages[-1].readability_f1 = page_f1(text, truth["article_text"])
+        page = self.pages[-1]
+        page.readability_f1 = page_f1(text, truth["article_text"])
+        if page.trap_expected is not None:
+            page.trap_expected = min(page.trap_expected, phrase_count(text, truth["trap"]["text"]))
 
     def _add_trap(self, truth: dict, text: str, spam: list[dict]) -> None:
         trap = truth["trap"]
@@ -436,7 +450,7 @@ class Scoreboard:
             figures["trap_pages"] = c["trap_pages"]
             figures["trap_alarm_pages"] = c["trap_alarm_pages"]
             figures["trap_alarm_rate"] = _round(ratio(c["trap_alarm_pages"], c["trap_pages"]))
-            figures["trap_words_lost"] = c["trap_words_lost"]
+            figures["trap_words_lost"] = sum(p.trap_words_lost for p in self.pages)
             for kind, (alarmed, total) in sorted(self.trap_alarms.items()):
                 figures[f"trap_alarm_rate_{_key(kind)}"] = _round(ratio(alarmed, total))
         figures["reader_empty_pages"] = sum(p.reader_empty for p in self.pages)

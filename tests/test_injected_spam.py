@@ -1,11 +1,13 @@
-"""The injected-spam detector, one signal at a time, on small pages built for each."""
+"""The injected-spam detector on small pages built for each form of splice and each trap of
+../shared/corpus/FORMS.md, with the shipped model."""
 
 from __future__ import annotations
 
 from html import escape
 
+import pytest
+
 from winnow.detectors import injected_spam
-from winnow.detectors.splice_evidence import sentence_breaks
 from winnow.page import Page
 from winnow.pipeline import analyze
 from winnow.rules import NO_RULES, SiteRules
@@ -21,8 +23,10 @@ STORY = [
     "adding that most customers should have electricity again by Wednesday evening.",
     "The governor declared a state of emergency and asked residents to check on elderly "
     "neighbours, many of whom live alone in farmhouses far from the main roads.",
+    "School officials said classes would resume on Thursday if the roads were cleared, and "
+    "that buses would run on a shortened schedule for the rest of the week.",
 ]
-BRAND = "Ravenmoor Ravenmoor Wealth Academy"
+BRAND = "Quorvane Ridge Capital"
 
 
 def news_page(
@@ -32,153 +36,188 @@ def news_page(
     *,
     og_title: str | None = None,
     under_headline: str = "",
-    keywords: str | None = None,
+    above_headline: str = "",
 ) -> str:
     meta = f'<meta property="og:title" content="{escape(og_title)}">' if og_title else ""
-    if keywords:
-        meta += f'<meta name="keywords" content="{escape(keywords)}">'
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (
         f"<!DOCTYPE html><html lang='en'><head><title>{escape(title)}</title>{meta}</head><body>"
-        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/weather/'>Weather</a></li></ul></nav>"
-        f"<article><h1>{escape(h1)}</h1>{under_headline}<div class='story'>{body}</div></article>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/weather/'>Weather</a></li>"
+        "<li><a href='/politics/'>Politics</a></li></ul></nav>"
+        f"<article>{above_headline}<h1>{escape(h1)}</h1>{under_headline}"
+        f"<div class='story'>{body}</div></article>"
         "<footer>Copyright © 2024 Harbor Gazette</footer></body></html>"
     )
 
 
-def spam_quotes(html: str, rules: SiteRules = NO_RULES) -> list[tuple[str, str]]:
-    page = Page.from_html(html, URL)
-    return [(f.element.tag, f.quote) for f in injected_spam.detect(page, rules)]
+def findings(html: str, rules: SiteRules = NO_RULES) -> list:
+    return injected_spam.detect(Page.from_html(html, URL), rules)
 
 
-def with_dateline_splice(brand: str) -> list[str]:
-    first = STORY[0].replace("PORTLAND, Maine", f"PORTLAND,{brand} Maine")
-    return [first, *STORY[1:]]
+def quotes(html: str, rules: SiteRules = NO_RULES) -> list[tuple[str, str]]:
+    return [(f.element.tag, f.quote) for f in findings(html, rules)]
 
 
-def test_brand_in_title_headline_and_dateline_is_found_everywhere():
-    html = news_page(
-        f"{BRAND}|{HEADLINE} - Harbor Gazette", f"{BRAND}|{HEADLINE}", with_dateline_splice(BRAND)
-    )
-    assert spam_quotes(html) == [("title", BRAND), ("h1", BRAND), ("p", BRAND)]
+def splice(paragraph: int, before: str, inserted: str) -> list[str]:
+    """STORY with `inserted` put in front of the first `before` of one paragraph."""
+    story = list(STORY)
+    story[paragraph] = story[paragraph].replace(before, inserted + before, 1)
+    return story
 
 
-def test_reader_view_is_mended_where_the_brand_was_cut():
-    html = news_page(
-        f"{BRAND}|{HEADLINE} - Harbor Gazette", f"{BRAND}|{HEADLINE}", with_dateline_splice(BRAND)
-    )
+def test_brand_in_title_headline_and_dateline_is_found_and_cut():
+    story = splice(2, "the company said", f"{BRAND} ")
+    story[0] = STORY[0].replace("Maine (AP)", f"Maine ({BRAND})")
+    html = news_page(f"{BRAND}: {HEADLINE} - Harbor Gazette", f"{BRAND} | {HEADLINE}", story)
+    assert [tag for tag, q in quotes(html) if q == BRAND] == ["title", "h1", "p", "p"]
     reader = analyze(html, URL)["reader"]
     assert reader["title"] == HEADLINE
-    assert reader["text"].startswith("PORTLAND, Maine (AP) — A winter storm")
-    assert "Ravenmoor" not in reader["html"]
+    assert reader["text"].startswith("PORTLAND, Maine — A winter storm")
+    assert "Quorvane" not in reader["html"] + reader["text"]
 
 
-def test_reasons_name_the_evidence():
-    html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", with_dateline_splice(BRAND))
-    page = Page.from_html(html, URL)
-    dateline = next(f for f in injected_spam.detect(page, NO_RULES) if f.element.tag == "p")
-    assert "repeated token “Ravenmoor”" in dateline.reasons
-    assert "breaks the sentence: no space after “,”" in dateline.reasons
-    assert any(r.startswith("spliced into the title, the headline") for r in dateline.reasons)
-    assert dateline.rule == "spliced-phrase"
-    assert 0.5 < dateline.score <= 1
+def test_a_one_word_coined_brand_after_a_tilde_is_found():
+    story = splice(1, "the snow", "Mirelqua ")
+    story = [story[0], story[1], *splice(3, "asked residents", "Mirelqua ")[2:]]
+    html = news_page(f"{HEADLINE} ~ Mirelqua", f"{HEADLINE} ~ Mirelqua", story, og_title=HEADLINE)
+    assert ("title", "Mirelqua") in quotes(html)
+    assert "Mirelqua" not in analyze(html, URL)["reader"]["text"]
 
 
-def test_underscore_and_dash_separators_keep_the_real_headline():
-    for separator in ("_", " - "):
-        html = news_page(
-            f"{BRAND}{separator}{HEADLINE}",
-            f"{BRAND}{separator}{HEADLINE}",
-            with_dateline_splice(BRAND),
-        )
-        assert analyze(html, URL)["reader"]["title"] == HEADLINE
+@pytest.mark.parametrize(
+    ("frame", "left_behind"),
+    [
+        ("— {} — ", "the hills above the river, and"),
+        ("({}) ", "the hills above the river, and"),
+    ],
+)
+def test_body_only_brand_set_off_by_punctuation_is_cut_with_its_punctuation(frame, left_behind):
+    brand = "Ostrand Yield Works"
+    story = list(STORY)
+    story[1] = story[1].replace("and urged", frame.format(brand) + "and urged")
+    story[3] = story[3].replace("many of whom", frame.format(brand) + "many of whom")
+    story[4] = story[4].replace("and that buses", frame.format(brand) + "and that buses")
+    html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
+    assert [q for _, q in quotes(html)] == [brand] * 3
+    text = analyze(html, URL)["reader"]["text"]
+    assert "Ostrand" not in text
+    assert left_behind + " urged drivers" in text
+    assert "()" not in text and "— —" not in text
 
 
-def test_lowercase_keyword_splice_is_found_by_title_and_prose():
-    keyword = "best forex signals for beginners"
-    story = [
-        *STORY[:2],
-        STORY[2].replace("the company said", f"the company {keyword} said"),
-        STORY[3],
-    ]
-    html = news_page(f"{keyword}|{HEADLINE}", HEADLINE, story, og_title=HEADLINE)
-    assert [q for _, q in spam_quotes(html)] == [keyword, keyword]
-    assert keyword not in analyze(html, URL)["reader"]["text"]
+def test_an_attribution_clause_goes_with_its_brand():
+    brand = "Ostrand Yield Works"
+    story = list(STORY)
+    story[2] = story[2].replace("the company said", f"the company, according to {brand}, said")
+    story[3] = story[3].replace("declared a state", f"declared, according to {brand}, a state")
+    story[4] = story[4].replace("would resume", f"would, according to {brand}, resume")
+    html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
+    assert [q for _, q in quotes(html)] == [f"according to {brand}"] * 3
+    text = analyze(html, URL)["reader"]["text"]
+    assert "The governor declared a state of emergency" in text
+    assert "classes would resume on Thursday" in text
+    assert "power, the company said in a statement" in text
+
+
+def test_lowercase_keywords_wedged_into_sentences_are_found():
+    keyword = "cheap payday loans online"
+    story = splice(2, "said in a statement", f"{keyword} ")
+    story = [*story[:4], *splice(4, "classes would", f"{keyword} ")[4:]]
+    html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
+    assert [q for _, q in quotes(html)] == [keyword, keyword]
+    assert "payday" not in analyze(html, URL)["reader"]["text"]
 
 
 def test_brand_line_under_the_headline_is_found():
-    line = '<div class="tag"><a href="/tag/ravenmoor/">Ravenmoor Market View</a></div>'
-    html = news_page(
-        f"{BRAND}|{HEADLINE}",
-        f"{BRAND}|{HEADLINE}",
-        with_dateline_splice(BRAND),
-        under_headline=line,
-    )
-    page = Page.from_html(html, URL)
-    brand_lines = [f for f in injected_spam.detect(page, NO_RULES) if f.rule == "brand-line"]
-    assert [(f.element.tag, f.quote) for f in brand_lines] == [("a", "Ravenmoor Market View")]
-    assert any("repeats “ravenmoor”" in r for r in brand_lines[0].reasons)
+    line = '<div class="tag"><a href="/tag/quorvane/">Quorvane Markets View</a></div>'
+    story = splice(2, "the company said", f"{BRAND} ")
+    html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, under_headline=line)
+    lines = [f for f in findings(html) if f.rule == injected_spam.RULE_BRAND_LINE]
+    assert [(f.element.tag, f.quote) for f in lines] == [("a", "Quorvane Markets View")]
 
 
 def test_author_line_under_the_headline_is_not_a_brand_line():
     byline = '<div class="by"><a href="/author/jane-miller/">Jane Miller</a></div>'
+    story = splice(2, "the company said", f"{BRAND} ")
+    html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, under_headline=byline)
+    assert "Jane Miller" not in [q for _, q in quotes(html)]
+
+
+# -- traps: nothing may be flagged, no word may be lost -------------------------------------
+NAMED_STORY = [
+    "Harbor Transit will cut two bus lines in the northern valley next month, the agency said.",
+    "Harbor Transit said ridership on the two lines had fallen by half since the spring, and "
+    "that the money would go to more frequent buses on the busiest routes.",
+    "Riders who depend on the lines asked Harbor Transit to reconsider, saying the nearest "
+    "stop would now be a long walk from their homes on the hill.",
+    "Harbor Transit’s board will vote on the plan on Thursday evening at a public meeting.",
+]
+
+
+def test_a_real_name_as_the_kicker_is_not_spam():
+    title = "Harbor Transit | Harbor Transit cuts two bus lines"
+    html = news_page(title, title, NAMED_STORY, og_title="Harbor Transit cuts two bus lines")
+    assert quotes(html) == []
+    assert analyze(html, URL)["reader"]["text"].count("Harbor Transit") == 4
+
+
+@pytest.mark.parametrize("kicker", ["FACT CHECK", "LIVE", "ANALYSIS", "WHO UPDATE"])
+def test_an_all_caps_kicker_is_not_spam(kicker):
+    html = news_page(f"{kicker}: {HEADLINE}", f"{kicker}: {HEADLINE}", STORY, og_title=HEADLINE)
+    assert quotes(html) == []
+
+
+def test_section_and_site_names_in_the_title_are_not_spam():
+    crumb = "<nav class='crumbs'><a href='/'>Home</a> › <a href='/politics/'>Politics</a></nav>"
     html = news_page(
-        f"{BRAND}|{HEADLINE}",
-        f"{BRAND}|{HEADLINE}",
-        with_dateline_splice(BRAND),
-        under_headline=byline,
+        f"Politics | {HEADLINE} | Harbor Gazette",
+        HEADLINE,
+        STORY,
+        og_title=HEADLINE,
+        above_headline=crumb,
     )
-    assert "Jane Miller" not in [q for _, q in spam_quotes(html)]
+    assert quotes(html) == []
 
 
-def test_doubled_name_glued_into_prose_is_found_without_a_title():
-    story = with_dateline_splice(BRAND)
-    story[2] = story[2].replace("the company said", f"the company {BRAND} said")
-    html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
-    assert spam_quotes(html) == [("p", BRAND), ("p", BRAND)]
+def test_a_sponsor_line_is_not_spam():
+    line = "<div class='sponsor'>Sponsored by Northfield Credit Union</div>"
+    html = news_page(HEADLINE, HEADLINE, STORY, og_title=HEADLINE, under_headline=line)
+    assert quotes(html) == []
 
 
-def test_clean_page_with_section_and_site_segments_has_no_spam():
-    html = news_page(f"{HEADLINE} | Weather | Harbor Gazette", HEADLINE, STORY, og_title=HEADLINE)
-    assert spam_quotes(html) == []
-
-
-def test_site_name_repeated_in_the_story_is_not_spam():
+def test_the_site_name_repeated_in_the_story_is_not_spam():
     story = [*STORY, "Harbor Gazette reporters visited three shelters in the valley on Monday."]
     html = news_page(f"{HEADLINE} - Harbor Gazette", HEADLINE, story, og_title=HEADLINE)
-    assert spam_quotes(html) == []
+    assert quotes(html) == []
 
 
-def test_title_segment_that_is_the_story_topic_is_not_spam():
-    story = [s.replace("winter storm", "Winter Storm Elliot") for s in STORY]
-    story[1] = "Winter Storm Elliot brought the heaviest snow in a decade. " + story[1]
-    html = news_page(
-        f"Winter Storm Elliot | {HEADLINE}",
-        f"Winter Storm Elliot | {HEADLINE}",
-        story,
-        og_title=f"Winter Storm Elliot | {HEADLINE}",
-    )
-    assert spam_quotes(html) == []
+# -- what findings say and do ---------------------------------------------------------------
+def test_reasons_name_the_evidence():
+    story = splice(2, "the company said", f"{BRAND} ")
+    html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, og_title=HEADLINE)
+    title = next(f for f in findings(html) if f.element.tag == "title")
+    assert title.reasons[0] == "in the <title>"
+    assert "a segment of its own in the <title>" in title.reasons
+    assert title.rule == injected_spam.RULE_PHRASE
+    assert injected_spam.CUT_THRESHOLD <= title.score <= 1
 
 
-def test_remembered_phrase_is_flagged_on_weak_evidence():
-    story = [*STORY[:3], STORY[3] + " Ravenmoor Forum"]
+def test_a_phrase_not_sure_enough_is_annotated_and_kept():
+    story = splice(2, "the company said", f"{BRAND} ")
+    html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, og_title=HEADLINE)
+    ev = injected_spam.SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    verdict = next(v for v in injected_spam.judge(ev) if v.phrase == BRAND)
+    verdict.probability = (injected_spam.SHOW_THRESHOLD + injected_spam.CUT_THRESHOLD) / 2
+    unsure = injected_spam.findings_for(verdict, ev)
+    assert unsure and all(f.span is not None and not f.removes_anything for f in unsure)
+    assert all("not cut from the reader view" in f.reasons[-1] for f in unsure)
+
+
+def test_a_phrase_the_site_spliced_before_is_flagged_on_weak_evidence():
+    story = [*STORY[:3], STORY[3] + " Ravenmoor Forum", STORY[4] + " Ravenmoor Forum"]
     html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
-    assert spam_quotes(html) == []
+    assert quotes(html) == []
     rules = SiteRules(host="harbor-gazette.example", remembered_phrases={"ravenmoor forum": 3})
-    findings = injected_spam.detect(Page.from_html(html, URL), rules)
-    assert [(f.quote, f.rule) for f in findings] == [("Ravenmoor Forum", "site-memory-phrase")]
-    assert "spliced into 3 other pages of this site" in findings[0].reasons
-
-
-def test_sentence_break_signals():
-    text = "SEOUL,Brand Name South Korea"
-    assert sentence_breaks(text, 6, 16, "Brand Name") == ["breaks the sentence: no space after “,”"]
-    text = "seeking asylum is Brand Name not a crime"
-    assert sentence_breaks(text, 18, 28, "Brand Name") == [
-        "a capitalised run wedged into a lower-case clause"
-    ]
-    text = "the cat's owner. Brand Name"
-    assert sentence_breaks(text, 17, 27, "Brand Name") == [
-        "a fragment dangling after the last sentence"
-    ]
+    found = findings(html, rules)
+    assert [(f.quote, f.rule) for f in found] == [("Ravenmoor Forum", "site-memory-phrase")] * 2
+    assert "this site spliced it into 3 other pages" in found[0].reasons

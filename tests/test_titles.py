@@ -31,6 +31,7 @@ def test_hyphenated_word_is_not_split():
         ("Sky News", "sky", True),
         ("BlueRiver Capital Forum", "nextfrontierfinance", False),
         ("Native Ad Platform my6sense Names Mobile Marketing Pioneer", "my6sense", False),
+        ("Quorvex", "cbssports", False),
     ],
 )
 def test_spells_host(segment, host, expected):

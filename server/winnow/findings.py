@@ -32,8 +32,9 @@ class TextSpan:
 
 @dataclass
 class Finding:
-    """One annotation-to-be. `span` set: the reader view loses those characters; `removes_element`
-    set: it loses the whole element; neither: the finding is informational."""
+    """One annotation-to-be. `span` says where the flagged text is; the reader view loses those
+    characters when `removes_span` is set too (a finding not sure enough to cut keeps it);
+    `removes_element`: it loses the whole element; neither: the finding is informational."""
 
     kind: Kind
     element: HtmlElement
@@ -44,10 +45,15 @@ class Finding:
     label: str | None = None
     span: TextSpan | None = None
     removes_element: bool = False
+    removes_span: bool = True
+
+    @property
+    def cuts_span(self) -> bool:
+        return self.span is not None and self.removes_span
 
     @property
     def removes_anything(self) -> bool:
-        return self.span is not None or self.removes_element
+        return self.cuts_span or self.removes_element
 
     def to_annotation(self, page: Page, annotation_id: str) -> dict:
         return {

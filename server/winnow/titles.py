@@ -13,7 +13,10 @@ from .page import Page, normalize_space, words
 
 # A pipe or underscore always separates; a dash only with a space on at least one side, so that
 # "US-South Korea" stays whole while "Headline -Site" and "Brand - Headline" split.
-SEPARATOR_RE = re.compile(r"\s*[|_¦•·»«]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*::\s*")
+SEPARATOR_RE = re.compile(r"\s*[|_¦•·»«~]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*::\s*")
+# Segments a phrase can be spliced into also end at a colon ("Brand: Headline", "LIVE: ..."),
+# which a headline may hold itself: only the splice detector splits there.
+SEGMENT_SEPARATOR_RE = re.compile(SEPARATOR_RE.pattern + r"|\s*:\s+")
 # Host name labels that say nothing about the site's name.
 GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "edition", "en"})
 SITE_NAME_META_KEYS = ("og:site_name", "application-name", "al:ios:app_name")
@@ -35,8 +38,9 @@ COPYRIGHT_RE = re.compile(
 )
 # Shorter host names must equal the segment ("ap" must not be read into "Apple Pay").
 MIN_PARTIAL_HOST_MATCH = 4
-# "Express.co.uk" names express.co.uk: the host plus a short domain ending.
-MAX_HOST_SUFFIX_CHARS = 6
+# A segment that starts with the host's name names the site or one of its sections:
+# "Express.co.uk", "CNNPolitics", "BBC Sport".
+MIN_HOST_PREFIX_CHARS = 3
 # Words that may be left out when a name spells its host ("The", "News", "International").
 SKIPPABLE_WORDS_PER = 3
 
@@ -48,11 +52,11 @@ class Segment:
     end: int
 
 
-def split_title(text: str) -> list[Segment]:
+def split_title(text: str, separators: re.Pattern[str] = SEPARATOR_RE) -> list[Segment]:
     """The non-blank segments of `text` between title separators, with their offsets."""
     segments: list[Segment] = []
     position = 0
-    for match in [*SEPARATOR_RE.finditer(text), None]:
+    for match in [*separators.finditer(text), None]:
         end = match.start() if match else len(text)
         piece = text[position:end]
         if piece.strip():
@@ -63,6 +67,11 @@ def split_title(text: str) -> list[Segment]:
         if match:
             position = match.end()
     return segments
+
+
+def split_segments(text: str) -> list[Segment]:
+    """Segments of a title or headline, a colon separating too."""
+    return split_title(text, SEGMENT_SEPARATOR_RE)
 
 
 def squash(text: str) -> str:
@@ -143,7 +152,7 @@ def spells_host(segment: str, host: str) -> bool:
                 step[at + n] = min(step.get(at + n, len(names)), skipped)
         fewest_skipped = step
     allowed = max(1, len(names) // SKIPPABLE_WORDS_PER)
-    return fewest_skipped.get(len(host), len(names)) <= allowed
+    return len(host) in fewest_skipped and fewest_skipped[len(host)] <= allowed
 
 
 def looks_like_site_name(segment: str, page: Page) -> bool:
@@ -156,7 +165,7 @@ def looks_like_site_name(segment: str, page: Page) -> bool:
         return True
     return any(
         squashed == host
-        or (squashed.startswith(host) and len(squashed) - len(host) <= MAX_HOST_SUFFIX_CHARS)
+        or (squashed.startswith(host) and len(host) >= MIN_HOST_PREFIX_CHARS)
         or (len(host) >= MIN_PARTIAL_HOST_MATCH and spells_host(segment, host))
         for host in host_names(page)
     )

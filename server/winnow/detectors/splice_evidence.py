@@ -1,241 +1,713 @@
-"""Evidence that a phrase was spliced into a page, gathered once per page.
+"""Evidence that a phrase was spliced into a page, for every candidate phrase, from anywhere.
 
-A spam farm that splices its brand into a page leaves traces that hold whatever the brand is:
-the phrase is a separate segment of the <title> and the headline while the page's own og:title
-lacks it; it recurs inside prose, often breaking the sentence it lands in; its words are found
-nowhere else in the article; the page lists it in its meta keywords; a short line under the
-headline repeats its first word. This module measures each of those for a candidate phrase.
+A spam farm splices a phrase in without reading the sentence it lands in, so the traces hold
+whatever the phrase is: it sits in the title and headline as a segment of its own, in the
+dateline, or in a few unrelated sentences where it never takes part (never after "the", never
+"X said" or "X's"), set off by punctuation or wedged between two words of a clause; its words
+are rare in the language or the vocabulary of money spam, and the article never uses them
+otherwise. A name the article is about does the opposite: it acts in its sentences, appears in
+other forms (the surname alone, "Harbor Transit's") and shares the headline's words.
+
+Candidates come from the title and headline segments, phrases the body repeats verbatim, the
+dateline, runs of spam-keyword words, meta keywords and the site's memory. Each gets a named
+feature vector; `splice_model` weighs it.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
+import lxml.etree
 from lxml.html import HtmlElement
+from wordfreq import available_languages, get_frequency_dict
 
-from ..page import PROSE_MAX_LINK_DENSITY, Page, TextSlot, normalize_space, words
+from ..page import Page, TextSlot, normalize_space
+from ..rules import SiteRules, normalize_quote
 from ..textedit import find_all
-from ..titles import declared_title, headline_element, looks_like_site_name, split_title
+from ..titles import declared_title, looks_like_site_name, split_segments, word_overlap
+from .lexicon import (
+    AGENCIES,
+    ATTRIBUTION_WORDS,
+    FOLLOWING_VERBS,
+    GOVERNING_WORDS,
+    SPAM_JOINERS,
+    SPAM_MODIFIERS,
+    SPAM_TOPIC_WORDS,
+    SPONSOR_PREFIXES,
+)
+from .splice_text import (
+    TOKEN_RE,
+    WORD_PATTERN,
+    WORD_RE,
+    PageText,
+    Place,
+    Token,
+    sentence_initial,
+    tokenize,
+)
 
-# Words this short say nothing about a topic ("of", "for", "the").
-MIN_DISTINCTIVE_WORD_CHARS = 4
-# Punctuation glued to the next word ("SEOUL,FinLogic") shows text was spliced there.
-GLUED_PUNCTUATION = ",.;:!?)]”’»"
-SENTENCE_END = ".!?…"
-KEYWORD_SEPARATORS_RE = re.compile(r"[,;，、|]")
-# A brand line under a headline is a few words long.
-BRAND_LINE_MIN_WORDS = 2
-BRAND_LINE_MAX_WORDS = 6
-BRAND_LINE_MAX_CHARS = 60
-# A brand is a bare name: letters, spaces and the joiners names use ("Lee & Co.", "O'Neil").
-NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w\s&'’.\-]*$")
-# How many lines of text after the headline a brand line may sit.
-BRAND_LINE_MAX_DISTANCE = 4
+# A phrase is one to six words: brands and keyword phrases are short.
+MAX_PHRASE_WORDS = 6
+# The word right before or after a phrase, joined to it as a phrase's words are.
+PREVIOUS_WORD_RE = re.compile(rf"(?<![\w'’])(?P<word>{WORD_PATTERN}) (?:& )?$")
+NEXT_WORD_RE = re.compile(rf" (?:& )?(?P<word>{WORD_PATTERN})")
+# Words a repeated phrase does not start or end with: what governs a name or attributes to it
+# ("the", "at", "according to", "said") is the sentence's, not the name's.
+EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
+# "ApexChain ApexChain": a capitalised word doubled.
+DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])")
+# A doubled name's run ends before words the article uses elsewhere (a dateline's "Indonesia").
+MIN_DOUBLED_RUN_WORDS = 3
+# How far back to look for the word before a phrase.
+NEIGHBOUR_CHARS = 60
+# Word frequency on the Zipf scale (wordfreq): 0 unknown, 3 once per million words, 7 "the".
+# Invented brand words score 0; a word under RARE_ZIPF is rare enough to say so.
+RARE_ZIPF = 2.0
+# A word over COMMON_ZIPF is everyday vocabulary (about 3 uses in 100,000 words).
+COMMON_ZIPF = 3.5
+# Where the page's language has no frequency list, a word counts as this common: no evidence.
+UNKNOWN_LANGUAGE_ZIPF = 4.0
+ZIPF_SCALE = 8.0
+# Zipf = log10 of the frequency per billion words.
+ZIPF_OFFSET = 9.0
+# The dateline is the start of the first paragraph, up to its dash: "LYON, France (AP) —".
+DATELINE_RE = re.compile(r"^(.{3,90}?)\s[—–]|^(.{3,90}?)\s-{1,2}\s")
+# A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
+MIN_KEYWORD_WORDS = 2
+# The headline segment: og:title or the headline agrees with this share of its words...
+HEADLINE_MIN_AGREEMENT = 0.5
+# ...agreement outranks the article's use of its words, which outranks length (points per
+# unit of each; length counts up to MAX_RANKED_WORDS words).
+AGREEMENT_RANK = 10
+TOPIC_RANK = 6
+MAX_RANKED_WORDS = 5
+# Words this short say nothing about a topic.
+MIN_TOPIC_WORD_CHARS = 3
+# Body copies beyond this many add no more evidence.
+COPIES_CAP = 4
+# Links to these paths are bylines: the line names the author, not a brand.
+AUTHOR_PATH_RE = re.compile(
+    r"/(?:author|authors|by|people|person|profile|staff|writers?|contributors?)/", re.I
+)
+AUTHOR_ELEMENTS_XPATH = lxml.etree.XPath(".//*[@rel='author' or @itemprop='author']")
+# A label of the page's chrome (menu item, section, tag) has at most this many words.
+MAX_CHROME_WORDS = 4
+MAX_CHROME_CHARS = 40
+SHORT_LINKS_XPATH = lxml.etree.XPath(
+    f".//a[string-length(normalize-space(.)) <= {MAX_CHROME_CHARS}]"
+)
+
+FEATURES = (
+    "title",
+    "headline",
+    "title_and_headline",
+    "declared_title_has",
+    "body_copies",
+    "body_only",
+    "dateline",
+    "brand_line",
+    "meta_keywords",
+    "possessive",
+    "governed",
+    "verb_after",
+    "framed",
+    "wedged",
+    "opens_sentence",
+    "glued",
+    "min_zipf",
+    "rare_word",
+    "title_case",
+    "lower_case",
+    "all_caps",
+    "words",
+    "spam_words",
+    "spam_topic",
+    "doubled",
+    "other_forms",
+    "headline_words",
+    "topic_words",
+    "chrome",
+    "one_word",
+    "title_only_common",
+    "line",
+    "line_echo",
+    "line_is_link",
+    "sponsor",
+    "byline",
+    "digits",
+)
 
 
-def lower_words(text: str) -> list[str]:
-    return [w.lower() for w in words(text)]
+# The page's language is trusted when its word list knows this share of a sample of the words.
+MIN_KNOWN_SHARE = 0.6
+LANGUAGE_SAMPLE_WORDS = 300
+ENGLISH = "en"
+# Languages whose words wordfreq can only split with a dictionary tokenizer: no evidence there.
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "ko", "th"})
 
 
-def distinctive(text: str) -> list[str]:
-    return [
-        w for w in lower_words(text) if len(w) >= MIN_DISTINCTIVE_WORD_CHARS and not w.isdigit()
-    ]
+@lru_cache(maxsize=8)
+def _frequencies(lang: str) -> dict[str, float] | None:
+    if not lang or lang in UNSPACED_LANGUAGES or lang not in available_languages():
+        return None
+    return get_frequency_dict(lang)
+
+
+@lru_cache(maxsize=100_000)
+def zipf(word: str, lang: str) -> float:
+    """How common a (lower-case) word is on the Zipf scale, in the page's language or in
+    English (news in any language quotes English names); as common as UNKNOWN_LANGUAGE_ZIPF
+    where no list can judge it: a word in another script than English on a page whose language
+    has no list."""
+    key = word.replace("’", "'")
+    lists = [_frequencies(lang), _frequencies(ENGLISH)]
+    known = [f for f in lists if f is not None]
+    if lists[0] is None and not key.isascii():
+        return UNKNOWN_LANGUAGE_ZIPF
+    frequency = max((f.get(key, 0.0) for f in known), default=0.0)
+    return math.log10(frequency) + ZIPF_OFFSET if frequency else 0.0
+
+
+def declared_language(page: Page) -> str:
+    lang = page.root.get("lang") or page.meta.get("og:locale") or "en"
+    return lang.replace("_", "-").split("-")[0].lower() or "en"
+
+
+def checked_language(declared: str, sample: list[str]) -> str:
+    """The declared language when its word list knows most of the page's words, else English
+    if that list does, else "" (no list: word frequency is no evidence on this page)."""
+    if not sample:
+        return declared
+    for lang in dict.fromkeys((declared, "en")):
+        frequencies = _frequencies(lang)
+        if frequencies is None:
+            continue
+        known = sum(1 for word in sample if word in frequencies)
+        if known >= MIN_KNOWN_SHARE * len(sample):
+            return lang
+    return ""
+
+
+def phrase_words(phrase: str) -> list[str]:
+    return TOKEN_RE.findall(phrase)
 
 
 @dataclass
-class Occurrence:
-    """One place where a candidate phrase appears in the page's body text."""
-
-    slot: TextSlot
-    start: int
-    end: int
-    in_prose: bool
-    breaks: list[str] = field(default_factory=list)
+class Candidate:
+    phrase: str
+    sources: set[str]
+    line: HtmlElement | None = None
+    """For a line under the headline: its element (the whole line is the candidate)."""
 
 
-def sentence_breaks(text: str, start: int, end: int, phrase: str) -> list[str]:
-    """Why this occurrence reads as spliced into the sentence around it, if it does."""
-    found = []
-    before, after = text[:start], text[end:]
-    if before and before[-1] in GLUED_PUNCTUATION:
-        found.append(f"breaks the sentence: no space after “{before[-1]}”")
-    if after and after[0].isalnum():
-        found.append("breaks the sentence: glued to the next word")
-    prev_words = words(before[-40:])
-    next_words = words(after[:40])
-    capitalised = phrase[:1].isupper()
-    if (
-        capitalised
-        and prev_words
-        and next_words
-        and prev_words[-1][:1].islower()
-        and next_words[0][:1].islower()
-        and not before.rstrip().endswith(tuple(SENTENCE_END))
-    ):
-        found.append("a capitalised run wedged into a lower-case clause")
-    if before.rstrip().endswith(tuple(SENTENCE_END)) and not after.strip():
-        found.append("a fragment dangling after the last sentence")
-    return found
+@dataclass
+class Evidence:
+    """One candidate's features (named values, most in [0, 1]) and the places it occurs."""
+
+    candidate: Candidate
+    features: dict[str, float]
+    places: list[Place]
+    in_title: bool
+    in_headline: bool
+    facts: dict[str, str]
+    """Specifics the reasons quote: the rare word, counts."""
+    remembered: int = 0
+    """Other pages of this site the phrase was found spliced into (the site's memory)."""
 
 
 class SpliceEvidence:
     """What a page offers as evidence about candidate phrases; computed once per page."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, rules: SiteRules) -> None:
         self.page = page
-        self._occurrences: dict[str, list[Occurrence]] = {}
+        self.rules = rules
+        self.text = PageText(page)
 
     @cached_property
-    def title_segments(self) -> list[str]:
-        return [s.text for s in split_title(self.page.title_text)]
+    def lang(self) -> str:
+        sample: list[str] = []
+        for unit in self.text.prose:
+            sample += [w for w in WORD_RE.findall(unit.text.casefold()) if w.isalpha()]
+            if len(sample) >= LANGUAGE_SAMPLE_WORDS:
+                break
+        return checked_language(declared_language(self.page), sample)
 
-    @cached_property
-    def headline(self) -> HtmlElement | None:
-        return headline_element(self.page)
-
-    @cached_property
-    def headline_text(self) -> str:
-        return normalize_space(self.headline.text_content()) if self.headline is not None else ""
-
-    @cached_property
-    def headline_segments(self) -> list[str]:
-        segments = [s.text for s in split_title(self.headline_text)]
-        return segments if len(segments) > 1 else []
-
+    # -- the page's own statements ---------------------------------------------------------
     @cached_property
     def declared_title(self) -> str:
         return declared_title(self.page)
 
     @cached_property
-    def keywords(self) -> list[str]:
-        raw = self.page.meta.get("keywords", "") + "," + self.page.meta.get("news_keywords", "")
-        return [normalize_space(k) for k in KEYWORD_SEPARATORS_RE.split(raw) if k.strip()]
+    def title_segments(self) -> list[str]:
+        return [s.text for s in split_segments(self.page.title_text)]
 
     @cached_property
-    def prose_slots(self) -> set[TextSlot]:
-        return {slot for block in self.page.prose for slot in block.slots}
+    def headline_segments(self) -> list[str]:
+        unit = self.text.headline_unit
+        segments = [s.text for s in split_segments(unit.text)] if unit is not None else []
+        return segments if len(segments) > 1 else []
+
+    @cached_property
+    def headline_phrase(self) -> str:
+        """The segment of the title or headline that is the real headline: the one og:title
+        (else the headline element) agrees with most, then the one whose words the article
+        uses most, then the longest."""
+        unit = self.text.headline_unit
+        reference = self.declared_title or (unit.text if unit is not None else "")
+        best, best_rank = "", float("-inf")
+        for segment in dict.fromkeys(self.title_segments + self.headline_segments):
+            if self.is_site_name(segment):
+                continue
+            agreement = word_overlap(segment, reference) if reference else 1.0
+            if agreement < HEADLINE_MIN_AGREEMENT:
+                continue
+            rank = (
+                AGREEMENT_RANK * agreement
+                + TOPIC_RANK * self._used_in_prose(segment)
+                + min(len(phrase_words(segment)), MAX_RANKED_WORDS)
+            )
+            if rank > best_rank:
+                best, best_rank = segment, rank
+        return best
+
+    def _used_in_prose(self, segment: str) -> float:
+        """Share of the segment's distinctive words that the article's prose uses outside the
+        segment's own copies (a brand copied into the prose is not what the article is about)."""
+        words = [w.casefold() for w in phrase_words(segment)]
+        distinctive = [w for w in words if len(w) >= MIN_TOPIC_WORD_CHARS]
+        if not distinctive:
+            return 0.0
+        copies = sum(1 for p in self.text.places(segment) if p.unit.kind == "prose")
+        used = sum(self.prose_words[w] - copies * words.count(w) > 0 for w in distinctive)
+        return used / len(distinctive)
+
+    @cached_property
+    def topic_reference(self) -> str:
+        """What the page says it is about, in its own words: the headline, og:title, and the
+        description."""
+        return " ".join(
+            [
+                self.headline_phrase,
+                self.declared_title,
+                self.page.meta.get("og:description", ""),
+                self.page.meta.get("description", ""),
+            ]
+        ).casefold()
+
+    @cached_property
+    def meta_keywords(self) -> list[str]:
+        raw = self.page.meta.get("keywords", "") + "," + self.page.meta.get("news_keywords", "")
+        return [normalize_space(k) for k in re.split(r"[,;，、|]", raw) if k.strip()]
 
     @cached_property
     def prose_words(self) -> Counter:
-        return Counter(w for block in self.page.prose for w in lower_words(block.text))
+        counts: Counter = Counter()
+        for unit in self.text.prose:
+            counts.update(WORD_RE.findall(unit.text.casefold()))
+        return counts
 
     @cached_property
-    def headline_elements(self) -> frozenset[HtmlElement]:
-        """The headline and every element inside it."""
-        return frozenset(self.headline.iter()) if self.headline is not None else frozenset()
+    def chrome_labels(self) -> Counter:
+        """Short link labels of the page (menu items, sections, tags), case-folded, counted."""
+        labels: Counter = Counter()
+        for link in SHORT_LINKS_XPATH(self.page.body):
+            label = normalize_space(link.text_content())
+            if label and len(label.split()) <= MAX_CHROME_WORDS:
+                labels[label.casefold()] += 1
+        return labels
 
     @cached_property
-    def headline_slots(self) -> list[TextSlot]:
-        return [s for s in self.page.text_slots if s.element in self.headline_elements]
-
-    @cached_property
-    def body_slots(self) -> list[TextSlot]:
-        """Every body text node outside the headline (the headline is judged on its own)."""
-        return [s for s in self.page.text_slots if s.element not in self.headline_elements]
-
-    @cached_property
-    def chrome_texts(self) -> set[str]:
-        """Whole texts of short link-like labels: menu items, section names, tags."""
-        return {
-            b.text.casefold()
-            for b in self.page.blocks
-            if b.word_count <= BRAND_LINE_MAX_WORDS and b.link_density > 0
-        }
-
-    @cached_property
-    def link_list_slots(self) -> set[TextSlot]:
-        """Text of links in link-dense blocks: lists of stories, judged as blocks elsewhere."""
-        return {
-            slot
-            for block in self.page.blocks
-            if block.link_density > PROSE_MAX_LINK_DENSITY
-            for slot in block.slots
-        }
-
-    def occurrences(self, phrase: str) -> list[Occurrence]:
-        """Every copy of `phrase` in the body outside lists of links (read once per phrase: the
-        headline choice and the judging both ask)."""
-        if phrase not in self._occurrences:
-            self._occurrences[phrase] = self._find(phrase)
-        return self._occurrences[phrase]
-
-    def _find(self, phrase: str) -> list[Occurrence]:
+    def slots(self) -> list[TextSlot]:
+        """Where phrases are cut: the <title>, the headline and the body's text nodes."""
+        page = self.page
         found = []
-        for slot in self.body_slots:
-            if slot in self.link_list_slots:
-                continue
-            text = slot.text
-            if phrase not in text:
-                continue
-            for start, end in find_all(text, phrase):
-                found.append(
-                    Occurrence(
-                        slot,
-                        start,
-                        end,
-                        slot in self.prose_slots,
-                        sentence_breaks(text, start, end, phrase),
-                    )
-                )
-        return found
-
-    def words_elsewhere(self, phrase: str, occurrences: Iterable[Occurrence]) -> dict[str, int]:
-        """How often each distinctive word of `phrase` appears in prose outside its copies."""
-        copies = sum(1 for o in occurrences if o.in_prose)
-        phrase_words = Counter(lower_words(phrase))
-        return {
-            w: self.prose_words[w] - copies * phrase_words[w]
-            for w in dict.fromkeys(distinctive(phrase))
-        }
+        if page.title_element is not None and page.title_element.text:
+            found.append(TextSlot(page.title_element, None))
+        if self.text.headline is not None:
+            found += [s for s in page.text_slots if s.element in self.text.headline_elements]
+        return found + self.text.body_slots
 
     def is_site_name(self, phrase: str) -> bool:
         return looks_like_site_name(phrase, self.page)
 
-    def in_declared_title(self, phrase: str) -> bool:
-        """Whether og:title carries the phrase: then it is part of the page's own headline."""
-        return bool(self.declared_title) and phrase in self.declared_title
+    # -- candidates ------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        found: dict[str, set[str]] = {}
+
+        def add(phrase: str, source: str) -> None:
+            phrase = normalize_space(phrase)
+            if phrase and len(phrase_words(phrase)) <= MAX_PHRASE_WORDS:
+                found.setdefault(phrase, set()).add(source)
+
+        for segment in self.title_segments:
+            add(segment, "title")
+        for segment in self.headline_segments:
+            add(segment, "headline")
+        for phrase in self._repeated_phrases():
+            if not self._common_words_only(phrase):
+                add(phrase, "repeat")
+        for phrase in self._dateline_phrases():
+            add(phrase, "dateline")
+        for phrase in self._doubled_names():
+            add(phrase, "doubled")
+        for phrase in self._keyword_runs():
+            add(phrase, "keyword run")
+        for phrase in self.meta_keywords:
+            in_title = phrase in self.title_segments or phrase in self.headline_segments
+            if len(self.text.places(phrase)) >= (1 if in_title else 2):
+                add(phrase, "meta keywords")
+        for phrase in self.rules.remembered_phrases:
+            for spelling in self._spellings(phrase):
+                add(spelling, "memory")
+        return [
+            Candidate(p, s)
+            for p, s in found.items()
+            if phrase_words(p) and p != self.headline_phrase and not self.is_site_name(p)
+        ]
+
+    def line_candidates(self) -> list[Candidate]:
+        """Each short line under the headline, whole: a brand line is spliced as a line."""
+        return [
+            Candidate(normalize_space(el.text or ""), {"brand line"}, el)
+            for el in self.text.lines_under_headline
+        ]
 
     @cached_property
-    def brand_line_candidates(self) -> list[HtmlElement]:
-        """Short one-line elements among the first lines after the headline: where fake brand
-        lines go."""
-        headline = self.headline
-        if headline is None:
-            return []
-        prose = {block.element for block in self.page.prose}
-        found: list[HtmlElement] = []
-        lines_seen = 0
-        for el in _following(headline):
-            if lines_seen >= BRAND_LINE_MAX_DISTANCE:
-                break
-            if not isinstance(el.tag, str) or not normalize_space(el.text or ""):
+    def declared_authors(self) -> set[str]:
+        names = [self.page.meta.get(k, "") for k in ("author", "article:author", "parsely-author")]
+        for obj in self.page.json_ld:
+            authors = obj.get("author")
+            for author in authors if isinstance(authors, list) else [authors]:
+                if isinstance(author, dict) and isinstance(author.get("name"), str):
+                    names.append(author["name"])
+                elif isinstance(author, str):
+                    names.append(author)
+        names += [el.text_content() for el in AUTHOR_ELEMENTS_XPATH(self.page.body)]
+        return {normalize_space(n).casefold() for n in names if n.strip()}
+
+    def _common_words_only(self, phrase: str) -> bool:
+        """A phrase of everyday words (no rare word, no spam word), as names the article
+        repeats often are ("White House", "Senate"): from the body alone it is no candidate."""
+        words = [w.casefold() for w in phrase_words(phrase)]
+        return not any(w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS for w in words) and all(
+            zipf(w, self.lang) >= COMMON_ZIPF for w in words
+        )
+
+    def _anchors(self) -> list[str]:
+        """Words a repeated phrase may be built around: names (capitalised where no sentence
+        starts), rare words and spam keywords, used at least twice in the body."""
+        anchors = []
+        for word, positions in self.text.word_index.items():
+            if len(positions) < 2 or word.isdigit():
                 continue
-            lines_seen += 1
-            if el not in prose and _is_short_line(el):
-                found.append(el)
+            lower = word.casefold()
+            if (
+                word[:1].isupper()
+                or lower in SPAM_TOPIC_WORDS
+                or (word.isalpha() and zipf(lower, self.lang) < RARE_ZIPF)
+            ):
+                anchors.append(word)
+        return anchors
+
+    def _repeated_phrases(self) -> set[str]:
+        """Phrases the body repeats verbatim: around each repeated anchor word, as far as every
+        copy agrees on its neighbours, without a function word at either end."""
+        found = set()
+        for anchor in self._anchors():
+            places = self.text.places(anchor)
+            if len(places) < 2 or (anchor[:1].isupper() and all(p.opens_sentence for p in places)):
+                continue
+            phrase = _common_phrase(places)
+            if phrase:
+                found.add(phrase)
         return found
 
+    @cached_property
+    def dateline(self) -> str | None:
+        """The first paragraph's dateline, up to its dash, if it has one."""
+        prose = self.text.prose
+        match = DATELINE_RE.match(prose[0].text) if prose else None
+        return (match.group(1) or match.group(2)) if match else None
 
-def _following(el: HtmlElement) -> Iterator[HtmlElement]:
-    """Every element after `el` in document order, outside `el` itself."""
-    for anchor in (el, *el.iterancestors()):
-        for sibling in anchor.itersiblings():
-            yield from sibling.iter()
+    def _in_dateline(self, place: Place) -> bool:
+        region = self.dateline
+        return region is not None and place.unit is self.text.prose[0] and place.end <= len(region)
+
+    def _dateline_phrases(self) -> list[str]:
+        """Runs of capitalised words inside the first paragraph's dateline, the city (in
+        capitals) and the agency aside."""
+        region = self.dateline
+        if region is None:
+            return []
+        return [
+            region[run[0].start : run[-1].end]
+            for run in _runs(region, tokenize(region), _dateline_name_word)
+        ]
+
+    def _doubled_names(self) -> set[str]:
+        """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
+        stuffed brands double their name, natural names rarely do."""
+        found = set()
+        for unit in self.text.body:
+            for match in DOUBLED_NAME_RE.finditer(unit.text):
+                words = [match.group(1), match.group(1)]
+                for more in NEXT_WORD_RE.finditer(unit.text, match.end()):
+                    if more.start() != match.start() + len(" ".join(words)):
+                        break
+                    word = more.group("word")
+                    if (
+                        not word[:1].isupper()
+                        or not word.isalpha()
+                        or len(words) >= MAX_PHRASE_WORDS
+                    ):
+                        break
+                    words.append(word)
+                end = match.start() + len(" ".join(words))
+                if (
+                    len(words) > 2
+                    and sentence_initial(unit.text, match.start())
+                    and _continues_lower(unit.text, end)
+                ):
+                    words.pop()
+                while (
+                    len(words) > MIN_DOUBLED_RUN_WORDS
+                    and self.prose_words[words[-1].casefold()] > 1
+                ):
+                    words.pop()
+                found.add(" ".join(words))
+        return found
+
+    def _keyword_runs(self) -> set[str]:
+        """Runs of lower-case spam-keyword words in the body ("cheap payday loans online")."""
+        found = set()
+        index = self.text.word_index
+        holding = {n for word in SPAM_TOPIC_WORDS.intersection(index) for n, _ in index[word]}
+        for number in sorted(holding):
+            unit = self.text.body[number]
+            for run in _runs(unit.text, tokenize(unit.text), _keyword_word):
+                while run and run[-1].text in SPAM_JOINERS:
+                    run.pop()
+                while run and run[0].text in SPAM_JOINERS:
+                    run.pop(0)
+                spam = [t for t in run if _keyword_word(t) and t.text not in SPAM_JOINERS]
+                if len(spam) >= MIN_KEYWORD_WORDS and any(t.text in SPAM_TOPIC_WORDS for t in run):
+                    found.add(unit.text[run[0].start : run[-1].end])
+        return found
+
+    def _spellings(self, normalized: str) -> set[str]:
+        """The page's own spelling of a remembered (normalized) phrase, wherever it occurs."""
+        texts = [self.page.title_text] + [u.text for u in self.text.body]
+        spellings = set()
+        for text in texts:
+            if normalized in text.casefold():
+                for start, end in find_all(text, normalized, case_sensitive=False):
+                    spellings.add(text[start:end])
+        return spellings
+
+    # -- features --------------------------------------------------------------------------
+    def evidence(self, candidate: Candidate, echoes: frozenset[str] = frozenset()) -> Evidence:
+        """The candidate's features; `echoes` are first words of phrases found spliced on this
+        page (a brand line repeats its brand's)."""
+        phrase = candidate.phrase
+        places = self.text.places(phrase)
+        in_title = phrase in self.title_segments
+        in_headline = phrase in self.headline_segments
+        words = phrase_words(phrase)
+        lowered = [w.casefold() for w in words]
+        alphabetic = [w for w in lowered if w.replace("’", "").replace("'", "").isalpha()]
+        frequencies = {w: zipf(w, self.lang) for w in alphabetic}
+        rarest = min(frequencies, key=frequencies.get) if frequencies else None
+        copies = len(places)
+        f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
+        f["title"] = float(in_title)
+        f["headline"] = float(in_headline)
+        f["title_and_headline"] = float(in_title and in_headline)
+        f["declared_title_has"] = float(phrase.casefold() in self.declared_title.casefold())
+        f["body_copies"] = min(copies, COPIES_CAP) / COPIES_CAP
+        f["body_only"] = float(not in_title and not in_headline and copies >= 2)
+        f["dateline"] = float(
+            "dateline" in candidate.sources or any(map(self._in_dateline, places))
+        )
+        f["brand_line"] = float(self._starts_a_short_line(phrase))
+        f["meta_keywords"] = float(phrase.casefold() in {k.casefold() for k in self.meta_keywords})
+        if places:
+            f["possessive"] = _share(places, lambda p: p.possessive)
+            f["governed"] = _share(
+                places, lambda p: (p.previous_word or "").casefold() in GOVERNING_WORDS
+            )
+            f["verb_after"] = _share(
+                places, lambda p: (p.next_word or "").casefold() in FOLLOWING_VERBS
+            )
+            f["framed"] = _share(places, lambda p: p.framed)
+            if phrase[:1].isupper():
+                f["wedged"] = _share(places, _wedged)
+            f["opens_sentence"] = _share(places, lambda p: p.opens_sentence)
+            f["glued"] = _share(places, lambda p: p.glued)
+        least = min(frequencies.values()) if frequencies else UNKNOWN_LANGUAGE_ZIPF
+        f["min_zipf"] = least / ZIPF_SCALE
+        f["rare_word"] = float(least < RARE_ZIPF)
+        letters = [w for w in words if w[:1].isalpha()]
+        f["title_case"] = float(bool(letters) and all(w[:1].isupper() for w in letters))
+        f["lower_case"] = float(bool(letters) and all(w.islower() for w in letters))
+        f["all_caps"] = float(
+            bool(letters) and all(w.isupper() for w in letters) and len(phrase) > 2
+        )
+        f["words"] = len(words) / MAX_PHRASE_WORDS
+        f["one_word"] = float(len(words) == 1)
+        spam = [w for w in lowered if w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS]
+        f["spam_words"] = len(spam) / len(lowered) if lowered else 0.0
+        f["spam_topic"] = float(any(w in SPAM_TOPIC_WORDS for w in lowered))
+        f["doubled"] = float(any(a == b for a, b in itertools.pairwise(lowered)))
+        other = self._other_forms(rarest, places, lowered) if rarest else 0
+        f["other_forms"] = math.log1p(other) / math.log1p(COPIES_CAP * 2)
+        f["other_forms"] = min(f["other_forms"], 1.0)
+        distinctive = [w for w in alphabetic if len(w) >= MIN_TOPIC_WORD_CHARS]
+        if distinctive:
+            f["headline_words"] = sum(w in self.topic_reference for w in distinctive) / len(
+                distinctive
+            )
+            f["topic_words"] = sum(
+                self.prose_words[w] - copies * lowered.count(w) >= 2 for w in distinctive
+            ) / len(distinctive)
+        own_link = candidate.line is not None and candidate.line.tag == "a"
+        f["chrome"] = float(self.chrome_labels[phrase.casefold()] - own_link > 0)
+        f["title_only_common"] = float(
+            (in_title or in_headline) and copies == 0 and least >= RARE_ZIPF
+        )
+        if candidate.line is not None:
+            self._line_features(candidate, f, echoes)
+        facts = {"rarest": rarest or "", "copies": str(copies), "other": str(other)}
+        remembered = self.rules.remembered_phrases.get(normalize_quote(phrase), 0)
+        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered)
+
+    def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
+        line = candidate.phrase
+        lowered = line.casefold()
+        el = candidate.line
+        f["line"] = 1.0
+        first = phrase_words(line)[0] if phrase_words(line) else ""
+        f["line_echo"] = float(first in echoes)
+        f["line_is_link"] = float(el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()))
+        f["sponsor"] = float(lowered.startswith(SPONSOR_PREFIXES))
+        link = el if el.tag == "a" else next(el.iterancestors("a"), None)
+        href = (link.get("href") or "") if link is not None else ""
+        f["byline"] = float(
+            lowered.startswith("by ")
+            or lowered in self.declared_authors
+            or bool(AUTHOR_PATH_RE.search(href))
+        )
+        f["digits"] = float(any(ch.isdigit() for ch in line))
+
+    def _other_forms(self, word: str, places: list[Place], lowered: list[str]) -> int:
+        """How often the phrase's rarest word is used outside the phrase's own copies: in the
+        prose, and in the headline's and description's own words."""
+        in_prose = self.prose_words[word] - sum(1 for p in places if p.unit.kind == "prose") * (
+            lowered.count(word)
+        )
+        outside_headline = self.topic_reference.count(word) if len(lowered) > 1 else 0
+        return max(in_prose, 0) + outside_headline
+
+    def _starts_a_short_line(self, phrase: str) -> bool:
+        return any(
+            normalize_space(el.text or "").startswith(phrase)
+            for el in self.text.lines_under_headline
+        )
 
 
-def _is_short_line(el: HtmlElement) -> bool:
-    """An element whose own text is one short line and that holds no other element's text."""
-    text = normalize_space(el.text or "")
-    if not text or any(normalize_space(c.text_content()) for c in el if isinstance(c.tag, str)):
-        return False
-    count = len(words(text))
-    return (
-        BRAND_LINE_MIN_WORDS <= count <= BRAND_LINE_MAX_WORDS
-        and len(text) <= BRAND_LINE_MAX_CHARS
-        and bool(NAME_CHARS_RE.match(text))
-    )
+def _share(places: list[Place], test) -> float:
+    return sum(1 for p in places if test(p)) / len(places)
+
+
+def _wedged(place: Place) -> bool:
+    """A capitalised phrase between two lower-case words of one clause."""
+    before, after = place.previous_word, place.next_word
+    return bool(before and after and before[:1].islower() and after[:1].islower())
+
+
+def _continues_lower(text: str, end: int) -> bool:
+    """Whether the sentence goes on in lower case after `end`: the last capitalised word was
+    its first word, not part of the name before it."""
+    match = NEXT_WORD_RE.match(text, end)
+    return bool(match and match.group("word")[:1].islower())
+
+
+def _dateline_name_word(token: Token) -> bool:
+    word = token.text
+    return word[:1].isupper() and not word.isupper() and word.casefold() not in AGENCIES
+
+
+def _keyword_word(token: Token) -> bool:
+    word = token.text
+    return word in SPAM_TOPIC_WORDS or word in SPAM_MODIFIERS or word in SPAM_JOINERS
+
+
+def _runs(text: str, tokens: list[Token], belongs) -> list[list[Token]]:
+    """Maximal runs of tokens that `belongs` accepts, joined by single spaces."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for token in tokens:
+        if belongs(token) and (not run or text[run[-1].end : token.start] == " "):
+            run.append(token)
+            continue
+        if run:
+            runs.append(run)
+        run = [token] if belongs(token) else []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _neighbours(places: list[Place], step: int) -> list[str | None]:
+    """The word `step` words before (negative) or after each place, when only a phrase's gap
+    separates them; a possessive "’s" is not part of the word."""
+    found = []
+    for place in places:
+        text = place.unit.text
+        if step < 0:
+            match = PREVIOUS_WORD_RE.search(
+                text, max(0, place.start - NEIGHBOUR_CHARS), place.start
+            )
+        else:
+            match = NEXT_WORD_RE.match(text, place.end)
+        found.append(match.group("word") if match else None)
+    return found
+
+
+def _common_phrase(places: list[Place]) -> str | None:
+    """The longest phrase around the places that every copy shares, function words trimmed
+    from its ends; None when the copies agree on more than a phrase's length (a repeated quote,
+    not a splice)."""
+    places = [Place(p.unit, p.start, p.end) for p in places]
+    for step in (-1, 1):
+        while True:
+            words = _neighbours(places, step)
+            if None in words or len(set(words)) != 1:
+                break
+            for i, place in enumerate(places):
+                text = place.unit.text
+                if step < 0:
+                    match = PREVIOUS_WORD_RE.search(
+                        text, max(0, place.start - NEIGHBOUR_CHARS), place.start
+                    )
+                    places[i] = Place(place.unit, match.start("word"), place.end)
+                else:
+                    match = NEXT_WORD_RE.match(text, place.end)
+                    places[i] = Place(place.unit, place.start, match.end("word"))
+            if len(phrase_words(places[0].text)) > MAX_PHRASE_WORDS:
+                return None
+    words = phrase_words(places[0].text)
+    while words and words[0].casefold() in EDGE_WORDS:
+        words = words[1:]
+    while words and words[-1].casefold() in EDGE_WORDS:
+        words = words[:-1]
+    if not words:
+        return None
+    text = places[0].text
+    start = text.index(words[0])
+    end = text.rindex(words[-1]) + len(words[-1])
+    return text[start:end]

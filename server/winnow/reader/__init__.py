@@ -31,7 +31,7 @@ SCRIPT_HREF_PREFIX = "javascript:"
 
 
 def _touched_elements(finding: Finding) -> tuple[HtmlElement, ...]:
-    if finding.span is not None:
+    if finding.cuts_span:
         slot = finding.span.slot
         return (slot.element,) if slot.child is None else (slot.element, slot.child)
     return (finding.element,)
@@ -54,7 +54,7 @@ def _copy_with_removals(
 
     spans: dict[tuple[HtmlElement, HtmlElement | None], list[tuple[int, int]]] = defaultdict(list)
     for finding in removing:
-        if finding.span is not None:
+        if finding.cuts_span:
             slot = finding.span.slot
             spans[(slot.element, slot.child)].append((finding.span.start, finding.span.end))
     for (element, child), cuts in spans.items():
@@ -65,7 +65,7 @@ def _copy_with_removals(
             twin = copies[position[child]]
             twin.tail = cut_spans(twin.tail or "", cuts)
     for finding in removing:
-        if finding.span is None:
+        if not finding.cuts_span:
             twin = copies[position[finding.element]]
             if twin.getparent() is not None:
                 twin.drop_tree()
@@ -126,7 +126,7 @@ def _drop_script_links(article: HtmlElement) -> None:
 
 
 def build_reader(page: Page, findings: Sequence[Finding]) -> dict:
-    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM}
+    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM and f.cuts_span}
     article = extract_article(lambda: _copy_with_removals(page, findings))
     anchor = _anchored_to_headline(page, article)
     if anchor is not None:

@@ -1,0 +1,80 @@
+"""Closed word lists the splice evidence reads: the vocabulary of spam keywords, the words that
+make a name take part in a sentence, and the words of an attribution frame.
+
+These are kinds of words, not brands: spam keywords sell money, crypto, loans, gambling and
+pills whatever the farm; "the", "at" and "said" govern a name in any English article.
+"""
+
+from __future__ import annotations
+
+# Nouns that spam keyword phrases are about (money, crypto, loans, gambling, pills).
+SPAM_TOPIC_WORDS = frozenset(
+    """
+    loan loans payday lender lenders mortgage mortgages refinance credit debt cash advance
+    installment title pawn insurance quote quotes
+    casino casinos slot slots poker betting bet bets sportsbook gambling jackpot roulette
+    blackjack bingo lottery spins bonus bonuses wager odds
+    crypto cryptocurrency bitcoin btc ethereum eth altcoin altcoins token tokens nft nfts
+    airdrop airdrops blockchain defi wallet wallets exchange exchanges coin coins mining staking
+    forex fx trading trader traders trade signals binary options stocks stock shares penny
+    investment investments invest investing profit profits income earn earnings yield
+    passive wealth money rich millionaire fund funds portfolio dividend dividends broker
+    brokers brokerage course courses plan plans strategy strategies robot bot bots
+    pills pill supplement supplements gummies keto diet weight loss fat burner cbd hemp
+    viagra cialis pharmacy meds testosterone detox capsules
+    """.split()
+)
+# Words that dress a spam keyword up ("cheap", "best ... online", "... near me").
+SPAM_MODIFIERS = frozenset(
+    """
+    cheap cheapest best top free fast instant quick easy guaranteed legit trusted discount
+    online buy order review reviews today now uk usa near me beginners high low no check
+    approval same day bad new official codes code app apps 2023 2024 2025 2026 real
+    """.split()
+)
+# Small words a keyword phrase strings its words together with.
+SPAM_JOINERS = frozenset({"for", "with", "in", "of", "and", "to", "no"})
+# A word before a name that makes it a part of the sentence: determiners, prepositions and
+# verbs that take it as their object. A spliced phrase follows whatever word was there.
+GOVERNING_WORDS = frozenset(
+    """
+    the a an this that these those its their his her our your
+    of at by for with from to in on into onto about against between among under over
+    told asked called named joined visited praised criticized sued hired led left met
+    said says say
+    """.split()
+)
+# A verb after a name makes it the subject of its clause.
+FOLLOWING_VERBS = frozenset(
+    """
+    said says say has have had is was were are will would could should can may might
+    announced reported added told plans planned wants wanted declined agreed argued
+    denied confirmed expects expected warned noted wrote did does made makes became
+    """.split()
+)
+# Words that attribute a sentence to a source: "according to X", "X said", "as X noted".
+ATTRIBUTION_WORDS = frozenset(
+    """
+    according to per via as by from said says say reported reports noted notes wrote writes
+    told tells claimed claims stated states added adds explained explains sources source
+    analysts at of the
+    """.split()
+)
+# News agencies in a dateline: "(AP)", "(Reuters)".
+AGENCIES = frozenset({"ap", "reuters", "afp", "dpa", "upi", "cnn", "bbc", "efe", "ians", "pti"})
+# How a sponsor discloses itself under a headline: a real line, not a spliced brand.
+SPONSOR_PREFIXES = (
+    "sponsored by",
+    "sponsored content",
+    "presented by",
+    "paid content",
+    "paid for by",
+    "paid post",
+    "in partnership with",
+    "in association with",
+    "brought to you by",
+    "supported by",
+    "partner content",
+    "advertisement",
+    "promoted by",
+)

@@ -1,0 +1,304 @@
+"""The page's text as the splice detector reads it: the title, the headline and the body's lines,
+each as tokens with offsets, and every place a phrase occurs with the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+from lxml.html import HtmlElement
+
+from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot, normalize_space
+from ..titles import headline_element
+
+# A word: letters and digits, with the apostrophes, dots, hyphens and ampersands names carry
+# inside them ("O'Neil", "U.S", "Coca-Cola", "AT&T").
+TOKEN_RE = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?")
+# Words as counted, indexed and compared: no apostrophe inside, so "Trump’s" is "Trump".
+WORD_PATTERN = r"[^\W_](?:[\w&.\-]*[^\W_])?"
+WORD_RE = re.compile(WORD_PATTERN)
+# What may join two words of one phrase: a space, or " & " ("Lee & Co").
+PHRASE_GAP_RE = re.compile(r" (?:& )?")
+SENTENCE_END = ".!?…"
+SENTENCE_END_RE = re.compile(r"[.!?…]")
+# A period after one to three letters starting with a capital is an abbreviation's.
+ABBREVIATION_RE = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
+SENTENCE_LOOKBACK = 12
+POSSESSIVE_RE = re.compile(r"^['’]s?\b")
+OPENING_FRAMES = "(—–-,"
+# How much text around a place its context features read.
+CONTEXT_CHARS = 40
+CLOSING_FRAMES = ")—–-,"
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    opens_sentence: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+# "Trump’s" is the name "Trump" in the possessive.
+POSSESSIVE_SUFFIXES = ("'s", "’s")
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of `text`, each knowing whether it opens a sentence."""
+    tokens = []
+    previous_end = 0
+    opens = True
+    for match in TOKEN_RE.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if word[-2:] in POSSESSIVE_SUFFIXES:
+            word, end = word[:-2], end - 2
+        if not opens and SENTENCE_END_RE.search(text, previous_end, start):
+            opens = sentence_initial(text, start)
+        tokens.append(Token(word, start, end, opens))
+        previous_end, opens = end, False
+    return tokens
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the text at `start` opens a sentence (or the whole text); the period of an
+    abbreviation ("Mr.", "U.S.") ends none."""
+    before = text[max(0, start - SENTENCE_LOOKBACK) : start].rstrip(" \"“‘'(")
+    if not before:
+        return start < SENTENCE_LOOKBACK or not text[:start].strip()
+    return before[-1] in SENTENCE_END and not ABBREVIATION_RE.search(before)
+
+
+@dataclass
+class Unit:
+    """One line of the page's text: the <title>, the headline, or a block of the body."""
+
+    kind: str
+    """"title", "headline", "prose" (running text) or "line" (a short line of the body)."""
+    text: str
+    element: HtmlElement
+    block: TextBlock | None = None
+    in_link: bool = False
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+
+@dataclass
+class Place:
+    """One occurrence of a phrase in a unit, with what surrounds it."""
+
+    unit: Unit
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.unit.text[self.start : self.end]
+
+    @property
+    def before(self) -> str:
+        """Up to CONTEXT_CHARS of text before the place: enough to read its context."""
+        return self.unit.text[max(0, self.start - CONTEXT_CHARS) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.unit.text[self.end : self.end + CONTEXT_CHARS]
+
+    @cached_property
+    def previous_word(self) -> str | None:
+        """The word right before, when only spaces separate them."""
+        before = self.before
+        if not before or not before[-1].isspace():
+            return None
+        words = TOKEN_RE.findall(before)
+        stripped = before.rstrip()
+        return words[-1] if words and stripped and stripped[-1].isalnum() else None
+
+    @cached_property
+    def next_word(self) -> str | None:
+        after = self.after
+        if not after or not after[0].isspace():
+            return None
+        match = TOKEN_RE.match(after.lstrip())
+        return match.group() if match else None
+
+    @property
+    def possessive(self) -> bool:
+        return bool(POSSESSIVE_RE.match(self.after))
+
+    @property
+    def opens_sentence(self) -> bool:
+        return sentence_initial(self.unit.text, self.start)
+
+    @property
+    def framed(self) -> bool:
+        """Set off as an aside: "(X)", "— X —", ", X,"."""
+        left = self.before.rstrip()[-1:]
+        right = self.after.lstrip()[:1]
+        return bool(left) and left in OPENING_FRAMES and bool(right) and right in CLOSING_FRAMES
+
+    @property
+    def glued(self) -> bool:
+        """Stuck to the text around it without a space ("SEOUL,Brand", "BrandThe")."""
+        before, after = self.before, self.after
+        return bool(before and before[-1] in ",.;:!?)]”’»") or bool(after and after[0].isalnum())
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def whole_word_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer word ("_" separates words)."""
+    return not (start > 0 and _word_char(text[start - 1])) and not (
+        end < len(text) and _word_char(text[end])
+    )
+
+
+def find_places(phrase: str, units: list[Unit]) -> list[Place]:
+    """Every whole-word, case-sensitive occurrence of `phrase` in the units."""
+    found: list[Place] = []
+    if not phrase:
+        return found
+    for unit in units:
+        text = unit.text
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if whole_word_at(text, start, end):
+                found.append(Place(unit, start, end))
+            start = text.find(phrase, start + 1)
+    return found
+
+
+@dataclass
+class PageText:
+    """The page's title, headline and body lines, read once."""
+
+    page: Page
+    _places: dict[str, list[Place]] = field(default_factory=dict)
+
+    @cached_property
+    def headline(self) -> HtmlElement | None:
+        return headline_element(self.page)
+
+    @cached_property
+    def headline_elements(self) -> frozenset[HtmlElement]:
+        return frozenset(self.headline.iter()) if self.headline is not None else frozenset()
+
+    @cached_property
+    def title(self) -> Unit | None:
+        el = self.page.title_element
+        return Unit("title", self.page.title_text, el) if el is not None else None
+
+    @cached_property
+    def headline_unit(self) -> Unit | None:
+        if self.headline is None:
+            return None
+        return Unit("headline", normalize_space(self.headline.text_content()), self.headline)
+
+    @cached_property
+    def body(self) -> list[Unit]:
+        """The body's blocks of text, headline and lists of links left out."""
+        prose = {id(block) for block in self.page.prose}
+        units = []
+        for block in self.page.blocks:
+            if block.element in self.headline_elements:
+                continue
+            if block.link_density > PROSE_MAX_LINK_DENSITY and id(block) not in prose:
+                continue
+            kind = "prose" if id(block) in prose else "line"
+            units.append(Unit(kind, block.text, block.element, block, block.link_density > 0))
+        return units
+
+    @cached_property
+    def prose(self) -> list[Unit]:
+        return [u for u in self.body if u.kind == "prose"]
+
+    @cached_property
+    def word_index(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each word of the body starts: (unit number, offset), in order."""
+        index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for number, unit in enumerate(self.body):
+            for match in WORD_RE.finditer(unit.text):
+                index[match.group()].append((number, match.start()))
+        return index
+
+    def places(self, phrase: str) -> list[Place]:
+        """Where `phrase` occurs in the body, whole words, case-sensitive (cached: several
+        pieces of evidence ask)."""
+        if phrase not in self._places:
+            first = WORD_RE.match(phrase)
+            if first is None:
+                self._places[phrase] = find_places(phrase, self.body)
+            else:
+                self._places[phrase] = [
+                    Place(self.body[number], start, start + len(phrase))
+                    for number, start in self.word_index.get(first.group(), ())
+                    if self.body[number].text.startswith(phrase, start)
+                    and whole_word_at(self.body[number].text, start, start + len(phrase))
+                ]
+        return self._places[phrase]
+
+    @cached_property
+    def body_slots(self) -> list[TextSlot]:
+        return [slot for unit in self.body if unit.block is not None for slot in unit.block.slots]
+
+    @cached_property
+    def lines_under_headline(self) -> list[HtmlElement]:
+        if self.headline is None:
+            return []
+        return short_lines_under(self.headline, {u.element for u in self.prose})
+
+
+# A line under the headline that could be a brand line: one to eight words of a name...
+LINE_MIN_WORDS = 1
+LINE_MAX_WORDS = 8
+LINE_MAX_CHARS = 80
+NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w\s&'’.:\-]*$")
+# ...among this many lines of text after the headline.
+LINE_MAX_DISTANCE = 4
+
+
+def short_lines_under(headline: HtmlElement, prose: set[HtmlElement]) -> list[HtmlElement]:
+    """Short one-line elements among the first lines after the headline: where fake brand lines
+    go (and bylines, sections and sponsor lines too)."""
+    found: list[HtmlElement] = []
+    lines_seen = 0
+    for el in _following(headline):
+        if lines_seen >= LINE_MAX_DISTANCE:
+            break
+        if not isinstance(el.tag, str) or not normalize_space(el.text or ""):
+            continue
+        lines_seen += 1
+        if el not in prose and _is_short_line(el):
+            found.append(el)
+    return found
+
+
+def _following(el: HtmlElement):
+    """Every element after `el` in document order, outside `el` itself."""
+    for anchor in (el, *el.iterancestors()):
+        for sibling in anchor.itersiblings():
+            yield from sibling.iter()
+
+
+def _is_short_line(el: HtmlElement) -> bool:
+    """An element whose own text is one short line and that holds no other element's text."""
+    text = normalize_space(el.text or "")
+    if not text or any(normalize_space(c.text_content()) for c in el if isinstance(c.tag, str)):
+        return False
+    count = len(TOKEN_RE.findall(text))
+    return (
+        LINE_MIN_WORDS <= count <= LINE_MAX_WORDS
+        and len(text) <= LINE_MAX_CHARS
+        and bool(NAME_CHARS_RE.match(text))
+    )
