@@ -304,29 +304,34 @@ def story_links(page: Page, tallies: dict[HtmlElement, _Tally]) -> list[HtmlElem
         ):
             found.add(link)
             _count_story(link, tallies, page.body)
-    order = page.document_order
-    return sorted(found, key=lambda a: order.get(a, 0))
+    return [a for a in links if a in found]
 
 
 def _cards(
     stories: list[HtmlElement], tallies: dict[HtmlElement, _Tally], body: HtmlElement
 ) -> dict[HtmlElement, _Cards]:
-    """Per element, the cards beneath it."""
+    """Per element, the cards beneath it (summed in one walk up the tree)."""
     sums: dict[HtmlElement, _Cards] = {}
     for link in stories:
         card = _card(link, tallies, body)
-        t = tallies[card]
-        for el in (card, *card.iterancestors()):
-            found = sums.get(el)
-            if found is None:
-                found = sums[el] = _Cards()
-            found.count += 1
-            found.words += t.words
-            found.link_words += t.link_words
-            found.headings += t.headings
-            found.prose += t.prose
-            if el is body:
-                break
+        if card not in sums:
+            t = tallies[card]
+            sums[card] = _Cards(1, t.words, t.link_words, t.headings, t.prose)
+    if not sums:
+        return sums
+    for _, el in lxml.etree.iterwalk(body, events=("end",)):
+        mine = sums.get(el)
+        if mine is None or el is body:
+            continue
+        parent = el.getparent()
+        up = sums.get(parent)
+        if up is None:
+            up = sums[parent] = _Cards()
+        up.count += mine.count
+        up.words += mine.words
+        up.link_words += mine.link_words
+        up.headings += mine.headings
+        up.prose += mine.prose
     return sums
 
 
@@ -393,20 +398,16 @@ def find_blocks(page: Page) -> list[LinkBlock]:
     # A run of two or more blocks side by side (lists without headings one after another) is
     # as many blocks, not one.
     runs = {el for el in candidates if sum(child in candidates for child in el) >= 2}
-    holding_runs = {a for el in runs for a in el.iterancestors()}
+    split = runs | {a for el in runs for a in el.iterancestors()}
     roots = [
         el
         for el in candidates
-        if el not in runs
-        and el not in holding_runs
-        and (el.getparent() not in candidates or el.getparent() in runs | holding_runs)
+        if el not in split and (el.getparent() not in candidates or el.getparent() in split)
     ]
-    order = page.document_order
-    roots.sort(key=lambda el: order.get(el, 0))
-    story_set = set(stories)
+    position = {a: i for i, a in enumerate(stories)}
     blocks = []
     for root in roots:
-        links = [a for a in root.iter("a") if a in story_set]
+        links = [a for a in root.iter("a") if a in position]
         c = cards[root]
         summary_words = (c.words - c.link_words) / c.count
         block = LinkBlock(root, links, label(root))
@@ -415,6 +416,7 @@ def find_blocks(page: Page) -> list[LinkBlock]:
             root, links, page, lambda el: tallies[el].links, _menu_around(root, tallies, page.body)
         )
         blocks.append(block)
+    blocks.sort(key=lambda b: position[b.links[0]])
     return blocks
 
 

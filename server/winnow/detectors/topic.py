@@ -215,7 +215,7 @@ def article_topic(paragraphs: Iterable[str], titles: Iterable[str], lang: str) -
         if capitalised[term] and capitalised[term] >= NAME_MIN_CAPITALISED_SHARE * in_text[term]:
             weight *= NAME_WEIGHT
             names.add(term)
-        if UNSPACED_RUN_RE.match(term):
+        if not term.isascii() and UNSPACED_RUN_RE.match(term):
             weight *= BIGRAM_WEIGHT
         weights[term] = weight
     return Topic(weights, frozenset(names), dict(in_text), _runs(tokens), stopwords, size)
