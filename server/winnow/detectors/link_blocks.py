@@ -125,7 +125,8 @@ class LinkBlock:
 
     @property
     def shape(self) -> str:
-        return "a grid of {} stories with summaries" if self.grid else "a list of {} stories"
+        stories = f"{len(self.links)} stories"
+        return f"a grid of {stories} with summaries" if self.grid else f"a list of {stories}"
 
 
 @dataclass(slots=True)
@@ -501,7 +502,6 @@ def relation(block: LinkBlock) -> Relation:
 def _finding(block: LinkBlock) -> Finding | None:
     total = len(block.links)
     verdict = relation(block)
-    shape = block.shape.format(total)
     counted = (
         f"{block.related_links} of {total} headlines share the article's topic, "
         f"{block.unrelated_links} do not"
@@ -513,12 +513,12 @@ def _finding(block: LinkBlock) -> Finding | None:
             block.text,
             _confidence(block),
             RULE_UNRELATED,
-            [counted, f"{shape} with little other text"],
+            [counted, f"{block.shape} with little other text"],
             label=block.label,
             removes_element=True,
         )
     if verdict == Relation.RELATED:
-        reasons = [counted, shape]
+        reasons = [counted, block.shape]
         if block.examples:
             reasons.append(f"for example “{block.examples[0]}”")
         return Finding(
