@@ -192,6 +192,7 @@ class Scoreboard:
 
     reader: dict[str, list] = field(default_factory=dict)
     baseline_reader: dict[str, list] = field(default_factory=dict)
+    other_readers: dict[str, dict[str, list]] = field(default_factory=dict)
     title: dict[str, list[int]] = field(default_factory=dict)
     spam_where: dict[str, list[int]] = field(default_factory=dict)
     spam_form: dict[str, list[int]] = field(default_factory=dict)
@@ -253,6 +254,12 @@ class Scoreboard:
         if page.trap_expected is not None:
             page.trap_expected = min(page.trap_expected, phrase_count(text, truth["trap"]["text"]))
 
+    def add_other(self, name: str, truth: dict, text: str) -> None:
+        """Another extractor's text (trafilatura's) for the page last given to `add`."""
+        self.other_readers.setdefault(name, {}).setdefault(truth["variant"], []).append(
+            precision_recall(text, truth["article_text"])
+        )
+
     def _add_trap(self, truth: dict, text: str, spam: list[dict]) -> None:
         trap = truth["trap"]
         alarms = self.trap_alarms.setdefault(trap["kind"], [0, 0])
@@ -269,6 +276,31 @@ class Scoreboard:
         """Pages whose reader is empty, or whose F1 is more than `below` under readability's."""
         shown = [p for p in self.pages if p.reader_empty or p.below_readability > below]
         return sorted(shown, key=lambda p: -p.below_readability)
+
+    def page_problems(self, max_below: float, known: dict[str, str]) -> list[str]:
+        """Every empty reader where the truth has text, every page more than `max_below` under
+        readability-lxml alone except the `known` ones (name: why), and every known one that no
+        longer is."""
+        if self.pages and all(p.readability_f1 is None for p in self.pages):
+            return ["per-page rules need readability-lxml's figures: evaluate with compare"]
+        problems = []
+        for page in self.pages:
+            if page.reader_empty:
+                problems.append(f"{page.name}: empty reader view{_alone(page)}")
+            elif page.below_readability > max_below and page.name not in known:
+                problems.append(
+                    f"{page.name}: reader F1 {page.reader_f1:.3f}, "
+                    f"{page.below_readability:.3f} below{_alone(page)}"
+                )
+        listed = {p.name: p for p in self.pages}
+        for name, why in known.items():
+            page = listed.get(name)
+            if page is not None and page.below_readability <= max_below:
+                problems.append(
+                    f"{name}: no longer more than {max_below} below readability-lxml "
+                    f"({why}); take it off the known list"
+                )
+        return problems
 
     def _add_title(self, variant: str, truth: dict, title: str) -> None:
         if truth.get("title"):
@@ -429,6 +461,9 @@ class Scoreboard:
             figures[f"reader_f1_{variant}"] = round(corpus_f1(pairs), 4)
         for variant, pairs in sorted(self.baseline_reader.items()):
             figures[f"readability_f1_{variant}"] = round(corpus_f1(pairs), 4)
+        for name, by_variant in sorted(self.other_readers.items()):
+            for variant, pairs in sorted(by_variant.items()):
+                figures[f"{name}_f1_{variant}"] = round(corpus_f1(pairs), 4)
         for variant, (ok, total) in sorted(self.title.items()):
             figures[f"title_exact_{variant}"] = _round(ratio(ok, total))
         figures["spam_recall"] = _round(ratio(c["spam_hit"], c["spam_total"]))
@@ -497,6 +532,10 @@ class Scoreboard:
             )
         figures["errors"] = len(self.errors)
         return figures
+
+
+def _alone(page: PageFigures) -> str:
+    return f" readability-lxml alone (F1 {page.readability_f1:.3f})" if page.readability_f1 else ""
 
 
 def _key(name: str) -> str:

@@ -17,14 +17,13 @@ import itertools
 import json
 import sys
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from winnow.detectors import injected_spam
 from winnow.detectors.lexicon import ATTRIBUTION_WORDS
-from winnow.detectors.splice_evidence import FEATURES, SpliceEvidence, phrase_words
-from winnow.detectors.splice_model import LEAF, MODEL_FILE, SpliceModel
+from winnow.detectors.splice_evidence import FEATURES, Evidence, SpliceEvidence, phrase_words
+from winnow.detectors.splice_model import LEAF, MODEL_FILE, SpliceModel, Trees
 from winnow.page import Page, PageError
 from winnow.rules import NO_RULES
 
@@ -47,9 +46,16 @@ PROGRESS_EVERY = 200
 
 @dataclass
 class Rows:
-    features: list[list[float]]
-    labels: list[int]
-    lines: list[bool]
+    features: list[list[float]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+    def add(self, evidence: Evidence, spliced: list[str]) -> None:
+        self.features.append([evidence.features[name] for name in FEATURES])
+        self.labels.append(label(evidence.candidate.phrase, spliced))
+
+    def extend(self, other: Rows) -> None:
+        self.features += other.features
+        self.labels += other.labels
 
 
 def _core(text: str) -> str:
@@ -67,8 +73,9 @@ def label(phrase: str, spliced: list[str]) -> int:
 
 
 def page_rows(case: Case, model: SpliceModel | None) -> Rows:
-    """The page's candidates as rows; lines get their echo feature from `model`'s verdicts."""
-    rows = Rows([], [], [])
+    """The page's candidates as rows: its phrases, and with a model (which says which phrases
+    the lines may echo) the lines under the headline, as the detector sees them."""
+    rows = Rows()
     try:
         page = Page.from_html(case.raw_html, case.url)
     except PageError:
@@ -76,30 +83,23 @@ def page_rows(case: Case, model: SpliceModel | None) -> Rows:
     spliced = [_core(s["text"]) for s in case.truth.get("spam", [])]
     ev = SpliceEvidence(page, NO_RULES)
     phrases = [ev.evidence(c) for c in ev.candidates()]
-    echoes: frozenset[str] = frozenset()
+    lines = []
     if model is not None:
-        echoes = frozenset(
-            phrase_words(e.candidate.phrase)[0]
-            for e in phrases
-            if model.probability(e.features) >= injected_spam.SHOW_THRESHOLD
-        )
-    lines = [ev.evidence(c, echoes) for c in ev.line_candidates()]
+        probabilities = model.probabilities([e.features for e in phrases])
+        verdicts = [
+            injected_spam.Verdict(e, p) for e, p in zip(phrases, probabilities, strict=True)
+        ]
+        lines = injected_spam.line_evidence(ev, verdicts)
     for evidence in phrases + lines:
-        rows.features.append([evidence.features[name] for name in FEATURES])
-        rows.labels.append(label(evidence.candidate.phrase, spliced))
-        rows.lines.append(evidence.candidate.line is not None)
+        rows.add(evidence, spliced)
     return rows
 
 
-def collect(cases: Iterable[Case], model: SpliceModel | None, name: str) -> Rows:
-    rows = Rows([], [], [])
+def collect(cases: list[Case], model: SpliceModel | None, name: str) -> Rows:
+    rows = Rows()
     started = time.perf_counter()
-    cases = list(cases)
     for done, case in enumerate(cases, start=1):
-        page = page_rows(case, model)
-        rows.features += page.features
-        rows.labels += page.labels
-        rows.lines += page.lines
+        rows.extend(page_rows(case, model))
         if done % PROGRESS_EVERY == 0 or done == len(cases):
             elapsed = time.perf_counter() - started
             print(
@@ -126,15 +126,15 @@ def fit_logistic(rows: Rows):
     return LogisticRegression(C=REGULARIZATION, max_iter=2000).fit(rows.features, rows.labels)
 
 
-def fit_trees(rows: Rows) -> SpliceModel:
-    """Boosted trees, converted to the plain-Python model the detector runs."""
+def fit_trees(rows: Rows) -> Trees:
+    """Boosted trees, converted to the arrays the detector runs."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     fitted = HistGradientBoostingClassifier(
         max_iter=TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE, random_state=0
     ).fit(rows.features, rows.labels)
-    trees = tuple(_tree(predictors[0].nodes) for predictors in fitted._predictors)
-    return SpliceModel(FEATURES, float(fitted._baseline_prediction.ravel()[0]), trees)
+    trees = [_tree(predictors[0].nodes) for predictors in fitted._predictors]
+    return Trees.of(float(fitted._baseline_prediction.ravel()[0]), trees)
 
 
 def _tree(nodes) -> tuple:
@@ -190,6 +190,13 @@ def report(name: str, probabilities: list[float], labels: list[int]) -> str:
     return "  ".join(parts)
 
 
+def train(train_cases: list[Case]) -> SpliceModel:
+    """Trees on the phrases alone, then on phrases and lines, the lines echoing the phrases
+    the first trees found spliced."""
+    phrases_only = SpliceModel(FEATURES, fit_trees(collect(train_cases, None, "phrases")))
+    return SpliceModel(FEATURES, fit_trees(collect(train_cases, phrases_only, "phrases and lines")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
@@ -197,33 +204,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     train_cases, test_cases = training_cases(), held_out_cases()
-    first = fit_trees(collect(train_cases, None, "phrases"))
-    train = collect(train_cases, first, "training")
-    test = collect(test_cases, first, "held-out")
-    model = fit_trees(train)
-    logistic = fit_logistic(train)
+    model = train(train_cases)
+    rows = {
+        "training": collect(train_cases, model, "training rows"),
+        "held-out": collect(test_cases, model, "held-out rows"),
+    }
+    logistic = fit_logistic(rows["training"])
     print(
-        f"{len(train.labels)} training rows ({sum(train.labels)} spliced), "
-        f"{len(test.labels)} held-out rows ({sum(test.labels)} spliced)"
+        f"{len(rows['training'].labels)} training rows ({sum(rows['training'].labels)} "
+        f"spliced), {len(rows['held-out'].labels)} held-out rows "
+        f"({sum(rows['held-out'].labels)} spliced)"
     )
-    for name, rows in (("training", train), ("held-out", test)):
-        named = [dict(zip(FEATURES, row, strict=True)) for row in rows.features]
-        probabilities = [model.probability(f) for f in named]
-        print(report(f"trees, {name}", probabilities, rows.labels))
-        print(bands(probabilities, rows.labels))
-        linear = [float(p) for p in logistic.predict_proba(rows.features)[:, 1]]
-        print(report(f"logistic, {name}", linear, rows.labels))
+    for name, part in rows.items():
+        named = [dict(zip(FEATURES, row, strict=True)) for row in part.features]
+        probabilities = model.probabilities(named)
+        print(report(f"trees, {name}", probabilities, part.labels))
+        print(bands(probabilities, part.labels))
+        linear = [float(p) for p in logistic.predict_proba(part.features)[:, 1]]
+        print(report(f"logistic, {name}", linear, part.labels))
     if not args.dry_run:
         data = {
             "about": "Boosted trees over splice_evidence.FEATURES; made by bench.train_splice.",
             "trained_on": {
                 "simulator_seeds": list(TRAIN_SEEDS),
                 "parts": "simulator tuning part and dev corpus tuning split",
-                "rows": len(train.labels),
+                "rows": len(rows["training"].labels),
             },
             "features": list(FEATURES),
-            "baseline": round(model.baseline, 6),
-            "trees": [[list(node) for node in tree] for tree in model.trees],
+            "baseline": round(model.trees.baseline, 6),
+            "trees": [[list(node) for node in tree] for tree in model.trees.nodes],
         }
         args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
         print(f"\nwritten to {args.out}")

@@ -7,7 +7,10 @@ unrelated_link_blocks (heading and link texts of each block flagged unrelated), 
 flagged unrelated exactly when its relation is "unrelated"), not_flagged_within (xpaths of
 elements such as the site's header and footer: no unrelated_links annotation on them, inside
 them or around them), hidden_links (xpath of each hidden link block), not_in_reader_view (texts
-the reader view must not contain), about (what the page is, for people).
+the reader view must not contain), lines_not_in_reader (texts that must not be a line of the
+reader text, such as the headline repeated under the story), paragraph_count and
+last_paragraph (the reader text's number of lines and its last line, where the exact paragraphs
+are beside the point), about (what the page is, for people).
 """
 
 from __future__ import annotations
@@ -57,8 +60,15 @@ def test_reader_fields(case):
     for field in ("title", "site_name", "published"):
         if field in expected:
             assert reader[field] == expected[field], field
+    lines = reader["text"].split("\n")
     if "paragraphs" in expected:
-        assert reader["text"].split("\n") == expected["paragraphs"]
+        assert lines == expected["paragraphs"]
+    if "paragraph_count" in expected:
+        assert len(lines) == expected["paragraph_count"]
+    if "last_paragraph" in expected:
+        assert lines[-1] == expected["last_paragraph"]
+    for text in expected.get("lines_not_in_reader", []):
+        assert text not in lines
 
 
 def test_spliced_occurrences_are_annotated_on_their_elements(case):

@@ -28,6 +28,10 @@ from .vocab import HELD_OUT, TUNING, Pool, brand
 
 STORIES_PER_LIST = (5, 10)
 LISTS_PER_PAGE = (2, 4)
+# Shares of farm pages whose head lists the brand in keywords, and opens the description with it.
+KEYWORDS_SHARE = 0.6
+DESCRIPTION_SHARE = 0.5
+DESCRIPTION_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,18 @@ def _story_list(rng: random.Random, template: Template, stories: list[str], ref:
     return block[:first_tag_end] + f" data-sim-list='{ref}'" + block[first_tag_end:]
 
 
+def _farm_meta(rng: random.Random, tree: lxml.html.HtmlElement, phrase: str, lead: str) -> None:
+    """Farms fill the head with their brand too: keywords, and a description that opens
+    with it."""
+    head = tree.find("head")
+    if rng.random() < KEYWORDS_SHARE:
+        keywords = lxml.html.Element("meta", name="keywords", content=f"{phrase},{phrase} News")
+        head.append(keywords)
+    if rng.random() < DESCRIPTION_SHARE:
+        summary = " ".join(lead.split()[:DESCRIPTION_WORDS])
+        head.append(lxml.html.Element("meta", name="description", content=f"{phrase} {summary}"))
+
+
 def farm_page(
     rng: random.Random, base: BasePage, pool: Pool, part: str, stories: list[str]
 ) -> tuple[Target, Edits, list[str]] | None:
@@ -211,6 +227,7 @@ def farm_page(
     splice_body(rng, target, edits, phrase, pool, rng.randint(0, 2))
     if rng.random() < 0.8:
         add_brand_line(rng, target, edits, phrase, pool)
+    _farm_meta(rng, tree, phrase, lines[0])
     tags = ["farm", template.name]
     if len(phrase.split()) == 1:
         tags.append("one-word brand")

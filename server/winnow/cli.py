@@ -104,6 +104,12 @@ def _summary(result: dict) -> str:
     if any(facts):
         lines.append("Source:    " + " · ".join(f for f in facts if f))
     lines.append(f"Length:    {reader['word_count']} words, {reader['reading_minutes']} min")
+    stats = result.get("stats", {})
+    notes = list(stats.get("reader_steps", []))
+    if stats.get("reader") == "readability":
+        notes.insert(0, "readability-lxml's own choice of article (the safety net refused a step)")
+    for i, note in enumerate(notes):
+        lines.append(("Reader:    " if i == 0 else " " * 11) + note)
     annotations = result["annotations"]
     lines.append("")
     lines.append(f"Findings ({len(annotations)}):" if annotations else "Findings: none")

@@ -50,8 +50,10 @@ def analyze(
     findings, withdrawn = find(page, rules)
     reader = build_reader(page, findings)
     annotations = [f.to_annotation(page, f"a{i}") for i, f in enumerate(findings, start=1)]
-    stats: dict = {"findings": len(findings)}
+    stats: dict = {"findings": len(findings), "reader": reader.source}
+    if reader.steps:
+        stats["reader_steps"] = reader.steps
     if withdrawn:
         stats["withdrawn"] = [w.describe() for w in withdrawn]
     stats["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return {"url": url, "reader": reader, "annotations": annotations, "stats": stats}
+    return {"url": url, "reader": reader.fields, "annotations": annotations, "stats": stats}

@@ -68,24 +68,34 @@ class Verdict:
 
 
 def judge(ev: SpliceEvidence, model: SpliceModel | None = None) -> list[Verdict]:
-    """Every candidate with its probability of being spliced, phrases before lines (a line is
-    judged knowing which phrases were spliced)."""
+    """Every candidate with its probability of being spliced: the phrases, then the lines under
+    the headline, judged knowing which phrases were spliced."""
     model = model or shipped_model()
-    verdicts = [_weigh(e, model) for e in map(ev.evidence, ev.candidates())]
+    phrases = [ev.evidence(c) for c in ev.candidates()]
+    verdicts = [
+        _weigh(e, lo)
+        for e, lo in zip(phrases, model.log_odds([e.features for e in phrases]), strict=True)
+    ]
+    lines = line_evidence(ev, verdicts)
+    line_verdicts = [
+        Verdict(e, p)
+        for e, p in zip(lines, model.probabilities([e.features for e in lines]), strict=True)
+    ]
+    _name_brands(verdicts, line_verdicts)
+    return verdicts + line_verdicts
+
+
+def line_evidence(ev: SpliceEvidence, phrases: list[Verdict]) -> list[Evidence]:
+    """The lines under the headline, knowing which phrases were found spliced (a brand line
+    repeats its brand's first word)."""
     echoes = frozenset(
-        phrase_words(v.phrase)[0] for v in verdicts if v.probability >= SHOW_THRESHOLD
+        phrase_words(v.phrase)[0] for v in phrases if v.probability >= SHOW_THRESHOLD
     )
-    lines = []
-    for line in ev.line_candidates():
-        evidence = ev.evidence(line, echoes)
-        lines.append(Verdict(evidence, model.probability(evidence.features)))
-    _name_brands(verdicts, lines)
-    return verdicts + lines
+    return [ev.evidence(c, echoes) for c in ev.line_candidates()]
 
 
-def _weigh(evidence: Evidence, model: SpliceModel) -> Verdict:
-    """The page's evidence through the model, and the site's memory on top of it."""
-    log_odds = model.log_odds(evidence.features)
+def _weigh(evidence: Evidence, log_odds: float) -> Verdict:
+    """The model's log-odds, and the site's memory on top of it."""
     own = probability(log_odds)
     if evidence.remembered < MEMORY_MIN_PAGES:
         return Verdict(evidence, own)
@@ -140,8 +150,8 @@ def _place_reason(slot: TextSlot, ev: SpliceEvidence) -> str:
         return "in the <title>"
     if slot.element in ev.text.headline_elements:
         return "in the headline"
-    prose = ev.text.prose
-    if prose and prose[0].block is not None and slot in prose[0].block.slots:
+    first = ev.text.first_paragraph
+    if first is not None and first.block is not None and slot in first.block.slots:
         return "in the first paragraph"
     return f"in a <{slot.element.tag}> element"
 

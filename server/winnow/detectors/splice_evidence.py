@@ -76,7 +76,17 @@ ZIPF_SCALE = 8.0
 # Zipf = log10 of the frequency per billion words.
 ZIPF_OFFSET = 9.0
 # The dateline is the start of the first paragraph, up to its dash: "LYON, France (AP) —".
-DATELINE_RE = re.compile(r"^(.{3,90}?)\s[—–]|^(.{3,90}?)\s-{1,2}\s")
+DATELINE_DASH_RE = re.compile(r"\s(?:[—–]|-{1,2})\s")
+DATELINE_MAX_CHARS = 90
+MIN_DATELINE_CHARS = 3
+# A dateline proper opens with its city in capitals ("LYON,") or names an agency "(AP)": then
+# it runs to its last dash ("LYON (AP) — Brand — ..."), else only to its first.
+CITY_RE = re.compile(r"^[A-Z][A-Z.'’\- ]+[A-Z][\s,(]")
+AGENCY_RE = re.compile(
+    r"\((?:"
+    + "|".join(("AP", "Reuters", "AFP", "dpa", "UPI", "CNN", "BBC", "EFE", "IANS", "PTI"))
+    + r")\)"
+)
 # A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
 MIN_KEYWORD_WORDS = 2
 # The headline segment: og:title or the headline agrees with this share of its words...
@@ -86,6 +96,8 @@ HEADLINE_MIN_AGREEMENT = 0.5
 AGREEMENT_RANK = 10
 TOPIC_RANK = 6
 MAX_RANKED_WORDS = 5
+# A segment the prose repeats word for word (as a splice is) loses this many points.
+COPIED_RANK = 4
 # Words this short say nothing about a topic.
 MIN_TOPIC_WORD_CHARS = 3
 # Body copies beyond this many add no more evidence.
@@ -118,6 +130,7 @@ FEATURES = (
     "framed",
     "wedged",
     "opens_sentence",
+    "name_part",
     "glued",
     "min_zipf",
     "rare_word",
@@ -256,7 +269,7 @@ class SpliceEvidence:
     def headline_phrase(self) -> str:
         """The segment of the title or headline that is the real headline: the one og:title
         (else the headline element) agrees with most, then the one whose words the article
-        uses most, then the longest."""
+        uses most and does not repeat word for word, then the longest."""
         unit = self.text.headline_unit
         reference = self.declared_title or (unit.text if unit is not None else "")
         best, best_rank = "", float("-inf")
@@ -266,10 +279,12 @@ class SpliceEvidence:
             agreement = word_overlap(segment, reference) if reference else 1.0
             if agreement < HEADLINE_MIN_AGREEMENT:
                 continue
+            copied = any(p.unit.kind == "prose" for p in self.text.places(segment))
             rank = (
                 AGREEMENT_RANK * agreement
                 + TOPIC_RANK * self._used_in_prose(segment)
                 + min(len(phrase_words(segment)), MAX_RANKED_WORDS)
+                - (COPIED_RANK if copied else 0)
             )
             if rank > best_rank:
                 best, best_rank = segment, rank
@@ -288,16 +303,9 @@ class SpliceEvidence:
 
     @cached_property
     def topic_reference(self) -> str:
-        """What the page says it is about, in its own words: the headline, og:title, and the
-        description."""
-        return " ".join(
-            [
-                self.headline_phrase,
-                self.declared_title,
-                self.page.meta.get("og:description", ""),
-                self.page.meta.get("description", ""),
-            ]
-        ).casefold()
+        """What the page says it is about in its own headline: the headline segment and
+        og:title (not the description, which a farm fills with its brand as it likes)."""
+        return f"{self.headline_phrase} {self.declared_title}".casefold()
 
     @cached_property
     def meta_keywords(self) -> list[str]:
@@ -429,14 +437,24 @@ class SpliceEvidence:
 
     @cached_property
     def dateline(self) -> str | None:
-        """The first paragraph's dateline, up to its dash, if it has one."""
-        prose = self.text.prose
-        match = DATELINE_RE.match(prose[0].text) if prose else None
-        return (match.group(1) or match.group(2)) if match else None
+        """The start of the article's first paragraph up to its dateline dash, if it has one."""
+        first = self.text.first_paragraph
+        if first is None:
+            return None
+        window = first.text[:DATELINE_MAX_CHARS]
+        dashes = list(DATELINE_DASH_RE.finditer(window))
+        if not dashes or dashes[0].start() < MIN_DATELINE_CHARS:
+            return None
+        proper = CITY_RE.match(window) or AGENCY_RE.search(window[: dashes[0].start()])
+        return window[: (dashes[-1] if proper else dashes[0]).start()]
 
     def _in_dateline(self, place: Place) -> bool:
         region = self.dateline
-        return region is not None and place.unit is self.text.prose[0] and place.end <= len(region)
+        return (
+            region is not None
+            and place.unit is self.text.first_paragraph
+            and place.end <= len(region)
+        )
 
     def _dateline_phrases(self) -> list[str]:
         """Runs of capitalised words inside the first paragraph's dateline, the city (in
@@ -547,6 +565,7 @@ class SpliceEvidence:
             if phrase[:1].isupper():
                 f["wedged"] = _share(places, _wedged)
             f["opens_sentence"] = _share(places, lambda p: p.opens_sentence)
+            f["name_part"] = _share(places, _in_longer_name)
             f["glued"] = _share(places, lambda p: p.glued)
         least = min(frequencies.values()) if frequencies else UNKNOWN_LANGUAGE_ZIPF
         f["min_zipf"] = least / ZIPF_SCALE
@@ -621,6 +640,15 @@ class SpliceEvidence:
 
 def _share(places: list[Place], test) -> float:
     return sum(1 for p in places if test(p)) / len(places)
+
+
+def _in_longer_name(place: Place) -> bool:
+    """Next to another capitalised word: part of a longer name there ("Gordon Sondland"), as a
+    name the article writes about often is, and a phrase spliced at random rarely."""
+    return any(
+        word is not None and word[:1].isupper() and word.casefold() not in EDGE_WORDS
+        for word in (place.previous_word, place.next_word)
+    )
 
 
 def _wedged(place: Place) -> bool:

@@ -1,10 +1,11 @@
 """How sure the splice evidence makes us: boosted decision trees over the named features of
 `splice_evidence`, trained on the spam-farm simulator (`python -m bench.train_splice`) and
-shipped as `splice_model.json`, evaluated here in plain Python.
+shipped as `splice_model.json`.
 
-Each tree's path through a phrase's features is credited to the features it split on (the
-change in the expected log-odds at each split), so every feature that pushed a phrase towards
-spam becomes a sentence of the annotation's reasons.
+All of a page's candidates go through the trees at once. Each tree's path through a phrase's
+features is credited to the features it split on (the change in the expected log-odds at each
+split), so every feature that pushed a phrase towards spam becomes a sentence of the
+annotation's reasons.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("splice_model.json")
 # A reason is given for a feature that added at least this much to the log-odds.
@@ -49,6 +53,7 @@ ABSENCE_REASONS = {
     "governed": "never the object of a word like “the”, “at” or “said”",
     "verb_after": "never the subject of a verb",
     "possessive": "never possessive",
+    "name_part": "never part of a longer name",
     "other_forms": "its words occur nowhere else in the article",
     "topic_words": "unrelated to the article's topic",
     "headline_words": "shares no word with the headline",
@@ -56,56 +61,103 @@ ABSENCE_REASONS = {
     "chrome": "not a menu or section label of the page",
 }
 # Absences only worth saying about a phrase that occurs in the body.
-BODY_ABSENCES = frozenset({"governed", "verb_after", "possessive"})
+BODY_ABSENCES = frozenset({"governed", "verb_after", "possessive", "name_part"})
+
+Node = tuple[int, float, int, int, float]
+"""(feature index or LEAF, threshold, left child, right child, expected log-odds)."""
 
 
 def probability(log_odds: float) -> float:
     return 1.0 / (1.0 + math.exp(-log_odds))
 
 
-Node = tuple[int, float, int, int, float]
-"""(feature index or LEAF, threshold, left child, right child, expected log-odds)."""
+@dataclass(frozen=True)
+class Trees:
+    """A baseline and a forest, as arrays to send many candidates down at once."""
+
+    baseline: float
+    nodes: tuple[tuple[Node, ...], ...]
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+
+    @classmethod
+    def of(cls, baseline: float, nodes: Sequence[Sequence[Node]]) -> Trees:
+        """Arrays of (tree, node); a leaf points to itself, so every path can take `depth`
+        steps, and padding nodes are such leaves too."""
+        width = max(len(tree) for tree in nodes)
+        shape = (len(nodes), width)
+        feature = np.zeros(shape, dtype=np.intp)
+        threshold = np.full(shape, np.inf)
+        left = np.tile(np.arange(width), (len(nodes), 1))
+        right = left.copy()
+        value = np.zeros(shape)
+        for t, tree in enumerate(nodes):
+            for n, (f, cut, low, high, expected) in enumerate(tree):
+                value[t, n] = expected
+                if f != LEAF:
+                    feature[t, n], threshold[t, n], left[t, n], right[t, n] = f, cut, low, high
+        depth = max(_depth(tree) for tree in nodes)
+        frozen = tuple(tuple(tuple(node) for node in tree) for tree in nodes)
+        return cls(baseline, frozen, feature, threshold, left, right, value, depth)  # type: ignore[arg-type]
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """Log-odds for each row of features (rows x features)."""
+        trees = np.arange(self.feature.shape[0])
+        node = np.zeros((rows.shape[0], trees.size), dtype=np.intp)
+        for _ in range(self.depth):
+            values = np.take_along_axis(rows, self.feature[trees, node], axis=1)
+            low = values <= self.threshold[trees, node]
+            node = np.where(low, self.left[trees, node], self.right[trees, node])
+        return self.baseline + self.value[trees, node].sum(axis=1)
+
+    def contributions(self, x: Sequence[float], names: Sequence[str]) -> dict[str, float]:
+        """How much each feature moved one row's log-odds, summed over the trees' paths."""
+        moved: dict[str, float] = defaultdict(float)
+        for nodes in self.nodes:
+            node = nodes[0]
+            while node[0] != LEAF:
+                child = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
+                moved[names[node[0]]] += child[4] - node[4]
+                node = child
+        return moved
+
+
+def _depth(tree: Sequence[Node]) -> int:
+    def down(i: int) -> int:
+        f, _, low, high, _ = tree[i]
+        return 0 if f == LEAF else 1 + max(down(low), down(high))
+
+    return down(0)
 
 
 @dataclass(frozen=True)
 class SpliceModel:
     features: tuple[str, ...]
-    baseline: float
-    trees: tuple[tuple[Node, ...], ...]
+    trees: Trees
 
-    def _vector(self, features: dict[str, float]) -> list[float]:
-        return [features.get(name, 0.0) for name in self.features]
+    def rows(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        return np.array(
+            [[f.get(name, 0.0) for name in self.features] for f in features], dtype=float
+        ).reshape(len(features), len(self.features))
 
-    def log_odds(self, features: dict[str, float]) -> float:
-        x = self._vector(features)
-        total = self.baseline
-        for nodes in self.trees:
-            node = nodes[0]
-            while node[0] != LEAF:
-                node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
-            total += node[4]
-        return total
+    def probabilities(self, features: Sequence[dict[str, float]]) -> list[float]:
+        return [probability(v) for v in self.log_odds(features)]
 
-    def probability(self, features: dict[str, float]) -> float:
-        return probability(self.log_odds(features))
-
-    def contributions(self, features: dict[str, float]) -> dict[str, float]:
-        """How much each feature moved the log-odds, summed over the trees' paths."""
-        x = self._vector(features)
-        moved: dict[str, float] = defaultdict(float)
-        for nodes in self.trees:
-            node = nodes[0]
-            while node[0] != LEAF:
-                child = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
-                moved[self.features[node[0]]] += child[4] - node[4]
-                node = child
-        return moved
+    def log_odds(self, features: Sequence[dict[str, float]]) -> list[float]:
+        if not features:
+            return []
+        return [float(v) for v in self.trees.log_odds(self.rows(features))]
 
     def reasons(self, features: dict[str, float], facts: dict[str, str]) -> list[str]:
         """The evidence that pushed towards spam, strongest first, one sentence each."""
+        x = [features.get(name, 0.0) for name in self.features]
         in_body = facts.get("copies", "0") != "0"
         pushes = []
-        for name, moved in self.contributions(features).items():
+        for name, moved in self.trees.contributions(x, self.features).items():
             if moved < MIN_REASON_LOG_ODDS:
                 continue
             present = features.get(name, 0.0) > 0
@@ -119,8 +171,7 @@ class SpliceModel:
 
 def load_model(path: Path) -> SpliceModel:
     data = json.loads(path.read_text(encoding="utf-8"))
-    trees = tuple(tuple(tuple(node) for node in tree) for tree in data["trees"])
-    return SpliceModel(tuple(data["features"]), data["baseline"], trees)  # type: ignore[arg-type]
+    return SpliceModel(tuple(data["features"]), Trees.of(data["baseline"], data["trees"]))
 
 
 @lru_cache(maxsize=1)

@@ -224,6 +224,21 @@ class PageText:
         return [u for u in self.body if u.kind == "prose"]
 
     @cached_property
+    def first_paragraph(self) -> Unit | None:
+        """The article's first paragraph: the first paragraph of sentences after the headline
+        (a page may carry prose-like text above its article, and a byline or date line just
+        under its headline), else the page's first."""
+        paragraphs = [u for u in self.prose if SENTENCE_END_RE.search(u.text)] or self.prose
+        if not paragraphs:
+            return None
+        if self.headline is not None:
+            order = self.page.document_order
+            after = order.get(self.headline, -1)
+            later = (u for u in paragraphs if order.get(u.element, -1) > after)
+            return next(later, paragraphs[0])
+        return paragraphs[0]
+
+    @cached_property
     def word_index(self) -> dict[str, list[tuple[int, int]]]:
         """Where each word of the body starts: (unit number, offset), in order."""
         index: dict[str, list[tuple[int, int]]] = defaultdict(list)

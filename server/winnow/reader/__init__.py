@@ -5,29 +5,51 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import Page, TextBlock, normalize_space
-from ..textedit import cut_spans
+from ..page import Page, count_words, normalize_space
+from ..textedit import cut_spans, remove_phrases
 from ..titles import headline_element
 from . import metadata
+from .anchor import headline_lead, holds
 from .extract import extract_article
 from .sanitize import clean_tree, sanitize_html
 from .text import article_text, reading_minutes, word_count
-from .trim import trim_article
+from .trim import PageText, apply_trim, plan_trim
 
-# When readability keeps none of the first ANCHOR_PARAGRAPHS paragraphs after the headline
-# (checked by a run of ANCHOR_SAMPLE_WORDS words from each), and they hold ANCHOR_MIN_WORDS
-# words or more, the article is looked for around the headline instead.
-ANCHOR_PARAGRAPHS = 3
-ANCHOR_SAMPLE_WORDS = 6
-ANCHOR_MIN_WORDS = 60
 # Links whose href runs script are page widgets ("veryGood!" vote buttons), never article text.
 SCRIPT_HREF_PREFIX = "javascript:"
+# Image attributes whose text a caption repeats.
+IMAGE_TEXT_ATTRS = ("alt", "title")
+# The safety net: Winnow's own steps never leave much less article than readability's choice.
+# A trimming plan that would remove more than this share of the article's words is refused.
+TRIM_MAX_SHARE = 0.5
+# An article anchored to the headline replaces readability's only when it keeps the paragraph
+# after the headline and at least this share of readability's words: teasers outweigh a short
+# article (the one page seen: 29%), a fragment around the headline is much shorter still.
+ANCHOR_MIN_SHARE = 0.2
+# When the findings' removals dropped more running text than readability's article kept,
+# readability is asked again with only their phrase cuts, and that article is shown when the
+# first one holds less than this share of its words (a finding that swallowed the article).
+REMOVALS_MIN_SHARE = 0.25
+# Where the reader came from, for the response's stats.
+FROM_WINNOW = "winnow"
+FROM_READABILITY = "readability"
+
+
+@dataclass
+class ReaderView:
+    """The reader fields, where the article came from (Winnow's steps, or readability-lxml's own
+    choice when the safety net refused a step) and what each step did."""
+
+    fields: dict
+    source: str = FROM_WINNOW
+    steps: list[str] = field(default_factory=list)
 
 
 def _touched_elements(finding: Finding) -> tuple[HtmlElement, ...]:
@@ -85,62 +107,130 @@ def _keep_only(root: HtmlElement, keep: HtmlElement) -> None:
     body.text = None
 
 
-def _blocks_after(page: Page, headline: HtmlElement) -> list[TextBlock]:
-    """The first paragraphs of running text after the headline."""
-    order = page.document_order
-    start = order.get(headline, 0)
-    after = [b for b in page.prose if order.get(b.element, -1) > start]
-    return after[:ANCHOR_PARAGRAPHS]
-
-
-def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
-    lineage = {a, *a.iterancestors()}
-    return next(el for el in (b, *b.iterancestors()) if el in lineage)
-
-
-def _holds(article_text: str, block: TextBlock) -> bool:
-    """Whether the article kept the block: a run of its words from the middle is in it."""
-    tokens = block.text.split()
-    middle = len(tokens) // 2
-    return " ".join(tokens[middle : middle + ANCHOR_SAMPLE_WORDS]) in article_text
-
-
-def _anchored_to_headline(page: Page, article: HtmlElement) -> HtmlElement | None:
-    """Where readability chose text away from the headline (a list of teasers outweighing a
-    short article), the element holding the headline and the paragraphs after it."""
-    headline = headline_element(page)
-    after = _blocks_after(page, headline) if headline is not None else []
-    if not after:
-        return None
-    kept = normalize_space(article.text_content())
-    lead = after[0]
-    if _holds(kept, lead) or lead.word_count < ANCHOR_MIN_WORDS:
-        return None
-    return _common_ancestor(headline, lead.element)
-
-
 def _drop_script_links(article: HtmlElement) -> None:
     for link in list(article.iter("a")):
         if (link.get("href") or "").strip().lower().startswith(SCRIPT_HREF_PREFIX):
             link.drop_tree()
 
 
-def build_reader(page: Page, findings: Sequence[Finding]) -> dict:
-    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM and f.cuts_span}
+def _words(article: HtmlElement) -> int:
+    return count_words(" ".join(article.itertext()))
+
+
+def _dropped_prose_words(page: Page, findings: Sequence[Finding]) -> int:
+    """Words of running text inside the elements that removing findings drop whole."""
+    dropped = {f.element for f in findings if f.removes_element}
+    if not dropped:
+        return 0
+    return sum(
+        b.word_count
+        for b in page.prose
+        if b.element in dropped or any(a in dropped for a in b.element.iterancestors())
+    )
+
+
+def _readability_choice(
+    page: Page, findings: Sequence[Finding], view: ReaderView
+) -> tuple[HtmlElement, Sequence[Finding]]:
+    """readability's article on the page minus what the findings remove, and the findings
+    applied: only their phrase cuts when the elements they drop held nearly all of it."""
     article = extract_article(lambda: _copy_with_removals(page, findings))
-    anchor = _anchored_to_headline(page, article)
-    if anchor is not None:
-        article = extract_article(lambda: _copy_with_removals(page, findings, only=anchor))
+    kept = _words(article)
+    if _dropped_prose_words(page, findings) <= kept:
+        return article, findings
+    cuts = [f for f in findings if f.cuts_span]
+    uncut = extract_article(lambda: _copy_with_removals(page, cuts))
+    whole = _words(uncut)
+    if kept >= REMOVALS_MIN_SHARE * whole:
+        return article, findings
+    view.source = FROM_READABILITY
+    view.steps.append(
+        f"removals undone: the elements the findings drop held {whole - kept} of the "
+        f"{whole} words of readability's article"
+    )
+    return uncut, cuts
+
+
+def _anchored(
+    page: Page, findings: Sequence[Finding], article: HtmlElement, view: ReaderView
+) -> HtmlElement:
+    """The article found around the headline where readability left out the paragraph after
+    it; readability's article when the anchored one lost that paragraph too, or is a fragment
+    of it."""
+    found = headline_lead(page, article)
+    if found is None:
+        return article
+    anchor, lead = found
+    anchored = extract_article(lambda: _copy_with_removals(page, findings, only=anchor))
+    if not holds(normalize_space(anchored.text_content()), lead):
+        view.source = FROM_READABILITY
+        view.steps.append(
+            f"not anchored to the headline: around it readability also leaves out the "
+            f"{lead.word_count}-word paragraph after it"
+        )
+        return article
+    if _words(anchored) < ANCHOR_MIN_SHARE * _words(article):
+        view.source = FROM_READABILITY
+        view.steps.append(
+            f"not anchored to the headline: the article around it has {_words(anchored)} words, "
+            f"readability's {_words(article)}"
+        )
+        return article
+    view.steps.append(
+        f"anchored to the headline: readability left out the {lead.word_count}-word "
+        "paragraph after it"
+    )
+    return anchored
+
+
+def _page_text(page: Page, title: str, spam_phrases: set[str]) -> PageText:
+    headline = headline_element(page)
+    titles = [title]
+    if headline is not None:
+        text = normalize_space(headline.text_content())
+        titles += [text, normalize_space(remove_phrases(text, spam_phrases))]
+    images = (
+        normalize_space(img.get(attr) or "")
+        for img in page.root.iter("img")
+        for attr in IMAGE_TEXT_ATTRS
+    )
+    return PageText(tuple(titles), tuple(text for text in images if text))
+
+
+def _trim(article: HtmlElement, page_text: PageText, view: ReaderView) -> None:
+    plan = plan_trim(article, page_text)
+    if not plan:
+        return
+    removed = sum(line.words for line, _ in plan)
+    total = _words(article)
+    if removed > TRIM_MAX_SHARE * total:
+        view.source = FROM_READABILITY
+        view.steps.append(
+            f"trimming refused: it would remove {removed} of the article's {total} words"
+        )
+        return
+    done = apply_trim(plan)
+    view.steps.append(
+        f"trimmed {sum(done.values())} lines: "
+        + ", ".join(f"{reason} {n}" for reason, n in sorted(done.items()))
+    )
+
+
+def build_reader(page: Page, findings: Sequence[Finding]) -> ReaderView:
+    spam_phrases = {f.quote for f in findings if f.kind == Kind.INJECTED_SPAM and f.cuts_span}
+    view = ReaderView({})
+    article, applied = _readability_choice(page, findings, view)
+    article = _anchored(page, applied, article, view)
     title = metadata.clean_title(page, spam_phrases)
     _drop_script_links(article)
-    trim_article(article, title)
+    _trim(article, _page_text(page, title, spam_phrases), view)
     clean_tree(article, page.url)
     text = article_text(article)
     html = sanitize_html(lxml.etree.tostring(article, encoding="unicode", method="html"))
     count = word_count(text)
     lang = metadata.language(page)
     images = (img.get("src") for img in article.iter("img") if img.get("src"))
-    return {
+    view.fields = {
         "title": title,
         "byline": metadata.byline(page),
         "published": metadata.published(page),
@@ -154,3 +244,4 @@ def build_reader(page: Page, findings: Sequence[Finding]) -> dict:
         "word_count": count,
         "reading_minutes": reading_minutes(count),
     }
+    return view

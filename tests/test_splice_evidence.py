@@ -1,0 +1,257 @@
+"""Each piece of splice evidence on its own, on small pages built to show it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from winnow.detectors import injected_spam
+from winnow.detectors.splice_evidence import (
+    Candidate,
+    SpliceEvidence,
+    checked_language,
+    zipf,
+)
+from winnow.detectors.splice_model import load_model, shipped_model
+from winnow.detectors.splice_text import Place, Unit, sentence_initial, tokenize
+from winnow.page import Page
+from winnow.rules import NO_RULES
+
+URL = "https://harbor-gazette.example/news/story.html"
+
+
+def page(paragraphs: list[str], title: str = "Council approves the new budget", **head) -> Page:
+    meta = "".join(f'<meta name="{escape(k)}" content="{escape(v)}">' for k, v in head.items())
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    html = (
+        f"<html lang='en'><head><title>{escape(title)}</title>{meta}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/politics/'>Politics</a></nav>"
+        f"<article><h1>{escape(title.split(' | ')[-1])}</h1>{body}</article></body></html>"
+    )
+    return Page.from_html(html, URL)
+
+
+def evidence(p: Page, phrase: str) -> dict[str, float]:
+    ev = SpliceEvidence(p, NO_RULES)
+    return ev.evidence(Candidate(phrase, {"test"})).features
+
+
+def place(text: str, phrase: str) -> Place:
+    unit = Unit("prose", text, None)  # type: ignore[arg-type]
+    start = text.index(phrase)
+    return Place(unit, start, start + len(phrase))
+
+
+LONG = "The council met on Monday evening and voted on the plan after a long debate in the hall."
+
+
+# -- where a phrase sits ---------------------------------------------------------------------
+def test_title_and_headline_segments_split_at_any_separator():
+    for separator in (" | ", ": ", " ~ ", " :: ", " » ", " – "):
+        p = page([LONG] * 3, title=f"Quorvex{separator}Council approves the new budget")
+        ev = SpliceEvidence(p, NO_RULES)
+        assert "Quorvex" in ev.title_segments, separator
+
+
+def test_the_headline_segment_is_the_one_the_article_is_about():
+    story = [
+        f"{LONG} The budget adds money for buses.",
+        "Council members said the budget was fair.",
+    ]
+    p = page(story, title="Mirelda Markets | Council approves the new budget")
+    assert SpliceEvidence(p, NO_RULES).headline_phrase == "Council approves the new budget"
+
+
+def test_a_dateline_runs_to_its_last_dash_when_it_names_a_city():
+    p = page(["LYON, France (AP) — Corvane Ridge — The council approved the budget on Monday."])
+    ev = SpliceEvidence(p, NO_RULES)
+    assert ev.dateline == "LYON, France (AP) — Corvane Ridge"
+    assert "Corvane Ridge" in [c.phrase for c in ev.candidates()]
+
+
+def test_a_phrase_repeated_verbatim_is_a_candidate_without_its_neighbours():
+    story = [
+        "The council met on Monday and Ostrand Yield Works voted on the plan.",
+        "Officials said the vote, Ostrand Yield Works, drew more residents than expected.",
+        "The mayor thanked the residents (Ostrand Yield Works) for coming to the hall.",
+    ]
+    phrases = [c.phrase for c in SpliceEvidence(page(story), NO_RULES).candidates()]
+    assert "Ostrand Yield Works" in phrases
+
+
+def test_a_doubled_name_opens_a_candidate():
+    p = page(["SEOUL, Coinvex Coinvex Wealth Academy South Korea (AP) — Leaders met on Monday."])
+    phrases = [c.phrase for c in SpliceEvidence(p, NO_RULES).candidates()]
+    assert any(p.startswith("Coinvex Coinvex Wealth Academy") for p in phrases)
+
+
+def test_a_run_of_spam_keyword_words_is_a_candidate():
+    p = page(["The council cheap payday loans online said in a statement that it would vote."])
+    phrases = [c.phrase for c in SpliceEvidence(p, NO_RULES).candidates()]
+    assert "cheap payday loans online" in phrases
+
+
+# -- how a phrase sits in its sentences ------------------------------------------------------
+def test_possessive_and_verb_after_make_a_name_act():
+    assert place("Harbor Transit’s board will vote.", "Harbor Transit").possessive
+    assert place("Officials said Harbor Transit said no.", "Harbor Transit").next_word == "said"
+    assert not place("the vote Harbor Transit drew more", "Harbor Transit").possessive
+
+
+def test_previous_word_is_read_across_spaces_only():
+    assert place("riders asked Harbor Transit to wait", "Harbor Transit").previous_word == "asked"
+    assert place("riders asked, Harbor Transit to wait", "Harbor Transit").previous_word is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "framed"),
+    [
+        ("the vote drew more — Ostrand — residents", "Ostrand", True),
+        ("the mayor thanked (Ostrand) residents", "Ostrand", True),
+        ("the mayor said, Ostrand, that", "Ostrand", True),
+        ("the mayor thanked Ostrand residents", "Ostrand", False),
+    ],
+)
+def test_framed_as_an_aside(text, phrase, framed):
+    assert place(text, phrase).framed is framed
+
+
+def test_glued_to_its_neighbours():
+    assert place("SEOUL,Brand Name South Korea", "Brand Name").glued
+    assert not place("SEOUL, Brand Name South Korea", "Brand Name").glued
+
+
+def test_sentence_starts_skip_abbreviations():
+    text = "He left. Mr. Trump stayed in the U.S. Embassy."
+    assert sentence_initial(text, text.index("Mr."))
+    assert not sentence_initial(text, text.index("Trump"))
+    assert not sentence_initial(text, text.index("Embassy"))
+    assert [t.text for t in tokenize("Trump’s plan")] == ["Trump", "plan"]
+
+
+def test_part_of_a_longer_name_and_governed():
+    story = [
+        "Ambassador Gordon Sondland told the committee on Monday that he had acted alone.",
+        "Lawmakers asked Gordon Sondland about the call, and Sondland said he did not recall.",
+    ]
+    features = evidence(page(story), "Sondland")
+    assert features["name_part"] > 0
+    assert features["verb_after"] > 0
+
+
+# -- what its words are ----------------------------------------------------------------------
+def test_invented_words_are_rare_and_common_words_are_not():
+    assert zipf("quorvex", "en") == 0.0
+    assert zipf("council", "en") > 4
+    assert zipf("council", "xx") >= zipf("council", "en") - 0.01
+
+
+def test_the_page_language_is_checked_against_its_words():
+    assert checked_language("en", "the council said on monday that it would".split()) == "en"
+    russian = ["думаю", "стараюсь", "набравшие", "голосов"]
+    assert checked_language("ru", russian) == "ru"
+    assert checked_language("en", russian) == ""
+    assert checked_language("ja", "the council said on monday that it would".split()) == "en"
+
+
+def test_spam_vocabulary():
+    features = evidence(page([LONG] * 3), "cheap payday loans online")
+    assert features["spam_words"] == 1.0 and features["spam_topic"] == 1.0
+    assert features["lower_case"] == 1.0
+
+
+# -- whether the article uses its words ------------------------------------------------------
+def test_a_name_the_article_uses_in_other_forms_has_other_forms():
+    story = [
+        "Harbor Transit will cut two bus lines next month, the transit agency said on Monday.",
+        "Riders asked the agency to wait, and Harbor Transit said it would listen to them.",
+        "The harbor district will keep its buses, and transit officials will meet on Friday.",
+    ]
+    features = evidence(page(story), "Harbor Transit")
+    assert features["other_forms"] > 0
+    assert features["topic_words"] > 0
+
+
+def test_a_brand_the_article_never_uses_has_no_other_forms():
+    story = [f"{LONG} Quorvex Capital", f"Quorvex Capital {LONG}", LONG]
+    features = evidence(page(story), "Quorvex Capital")
+    assert features["other_forms"] == 0.0
+    assert features["rare_word"] == 1.0
+
+
+def test_a_menu_label_is_chrome():
+    assert evidence(page([LONG] * 3, title="Politics | Council approves"), "Politics")["chrome"]
+
+
+def test_meta_keywords():
+    features = evidence(page([LONG] * 3, keywords="Quorvex Capital, budget"), "Quorvex Capital")
+    assert features["meta_keywords"] == 1.0
+
+
+# -- lines under the headline ----------------------------------------------------------------
+def line_features(under: str, **head) -> dict[str, float]:
+    meta = "".join(f'<meta name="{k}" content="{v}">' for k, v in head.items())
+    html = (
+        f"<html><head><title>Council approves budget</title>{meta}</head><body><article>"
+        f"<h1>Council approves budget</h1>{under}<p>{LONG}</p><p>{LONG}</p></article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    (line,) = ev.line_candidates()
+    return ev.evidence(line, frozenset({"Quorvex"})).features
+
+
+def test_line_evidence():
+    assert line_features("<div><a href='/tag/q/'>Quorvex Markets View</a></div>")["line_echo"]
+    assert line_features("<div><a href='/tag/q/'>Quorvex Markets View</a></div>")["line_is_link"]
+    assert line_features("<div>Sponsored by Northfield Credit Union</div>")["sponsor"]
+    assert line_features("<div><a href='/author/jane/'>Jane Miller</a></div>")["byline"]
+    assert line_features("<div>Jane Miller</div>", author="Jane Miller")["byline"]
+
+
+# -- the model -------------------------------------------------------------------------------
+def test_the_shipped_model_reads_every_feature_the_evidence_names():
+    from winnow.detectors.splice_evidence import FEATURES
+
+    assert shipped_model().features == FEATURES
+
+
+def test_trees_credit_the_features_they_split_on(tmp_path):
+    model_file = tmp_path / "model.json"
+    model_file.write_text(
+        '{"features": ["title", "rare_word"], "baseline": -2.0, "trees": ['
+        "[[0, 0.5, 1, 2, 0.0], [-1, 0, 0, 0, -1.0], [1, 0.5, 3, 4, 1.0],"
+        " [-1, 0, 0, 0, 0.5], [-1, 0, 0, 0, 2.0]]]}"
+    )
+    model = load_model(model_file)
+    assert model.log_odds([{"title": 1, "rare_word": 1}, {"title": 0}]) == [0.0, -3.0]
+    moved = model.trees.contributions([1.0, 1.0], model.features)
+    assert moved == {"title": 1.0, "rare_word": 1.0}
+    assert model.reasons({"title": 1, "rare_word": 1}, {"rarest": "quorvex", "copies": "0"}) == [
+        "a segment of its own in the <title>",
+        "“quorvex” is not a common word",
+    ]
+
+
+# -- cutting ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "phrase", "left"),
+    [
+        (
+            "the vote drew more — Ostrand — residents than",
+            "Ostrand",
+            "the vote drew more residents than",
+        ),
+        ("LYON (AP) — Ostrand — The council", "Ostrand", "LYON (AP) — The council"),
+        ("the mayor thanked (Ostrand) residents", "Ostrand", "the mayor thanked residents"),
+        ("the mayor, according to Ostrand, said", "Ostrand", "the mayor said"),
+        ("LYON, Ostrand — France (AP) — The", "Ostrand", "LYON, France (AP) — The"),
+        ("the council Ostrand said", "Ostrand", "the council said"),
+    ],
+)
+def test_a_cut_takes_the_punctuation_that_set_the_phrase_off(text, phrase, left):
+    from winnow.textedit import cut
+
+    start = text.index(phrase)
+    cut_start, cut_end = injected_spam._cut_extent(text, start, start + len(phrase))
+    assert cut(text, cut_start, cut_end) == left
