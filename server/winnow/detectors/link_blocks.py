@@ -83,7 +83,6 @@ ARTICLE_PROSE_SHARE = 0.85
 ROUNDUP_PROSE_SHARE = 0.5
 
 ASCII_WORD_RE = re.compile(r"\w+", re.ASCII)
-HIDDEN_XPATH = lxml.etree.XPath("descendant-or-self::*[@hidden or @style]")
 DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none", re.I)
 
 RULE_UNRELATED = "unrelated-link-block"
@@ -421,27 +420,45 @@ def find_blocks(page: Page) -> list[LinkBlock]:
     return blocks
 
 
-def _hidden_by_markup(page: Page) -> set[HtmlElement]:
-    """Elements a reader never sees by their own markup (the hidden attribute, an inline
-    display:none), with everything inside them: copies of the article kept for scripts."""
-    hidden = set()
-    for el in HIDDEN_XPATH(page.body):
-        if el.get("hidden") is not None or DISPLAY_NONE_RE.search(el.get("style") or ""):
-            hidden.update(el.iter())
-    return hidden
+def _hides(el: HtmlElement) -> bool:
+    """Whether an element is never seen by its own markup (the hidden attribute, an inline
+    display:none): pages keep copies of the article hidden for their scripts."""
+    style = el.get("style")
+    return el.get("hidden") is not None or bool(style and DISPLAY_NONE_RE.search(style))
 
 
 def _running_text(page: Page, blocks: list[LinkBlock]) -> tuple[list[str], dict]:
     """The visible running text outside every block, and the words of running text in each."""
-    owner = {el: b.root for b in blocks for el in b.root.iter()}
-    hidden = _hidden_by_markup(page)
+    roots = {b.root for b in blocks}
+    # Per element: None when hidden, else the block root holding it (False: no block).
+    place: dict[HtmlElement, HtmlElement | bool | None] = {}
+
+    def where(el: HtmlElement) -> HtmlElement | bool | None:
+        walked = []
+        found: HtmlElement | bool | None = False
+        node: HtmlElement | None = el
+        while node is not None:
+            if node in place:
+                found = place[node]
+                break
+            walked.append(node)
+            if _hides(node):
+                found = None
+                break
+            node = node.getparent()
+        for done in reversed(walked):
+            if found is not None and done in roots:
+                found = done
+            place[done] = found
+        return place[el]
+
     outside: list[str] = []
     inside: dict[HtmlElement, int] = {}
     for prose in page.prose:
-        if prose.element in hidden:
-            continue
-        root = owner.get(prose.element)
+        root = where(prose.element)
         if root is None:
+            continue
+        if root is False:
             outside.append(prose.text)
         else:
             inside[root] = inside.get(root, 0) + prose.word_count

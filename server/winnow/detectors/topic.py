@@ -58,8 +58,12 @@ MIN_ARTICLE_TERMS = 25
 # Always added to the page's own language: headlines in English turn up everywhere.
 EXTRA_LANGUAGES = ("en",)
 SENTENCE_END = '.!?:;"“”«»'
-# A capitalised word (Latin, Greek, Cyrillic).
-CAPITALISED_RE = re.compile(r"\b[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][^\W\d_]*")
+# A capitalised word (Latin, Greek, Cyrillic) right after a character that does not end a
+# sentence, or after such a character and one space.
+_NOT_AN_END = "[^\\s" + re.escape(SENTENCE_END) + "]"
+MID_SENTENCE_CAPITALISED_RE = re.compile(
+    rf"(?:(?<={_NOT_AN_END} )|(?<={_NOT_AN_END}))\b[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][^\W\d_]*"
+)
 
 
 class Relation(StrEnum):
@@ -88,7 +92,9 @@ def _is_term(word: str, stopwords: frozenset[str]) -> bool:
 
 def _term_counts(tokens: list[str], text: str, stopwords: frozenset[str]) -> Counter:
     counts = Counter(tokens)
-    for word in [w for w in counts if not _is_term(w, stopwords)]:
+    for word in counts.keys() & stopwords:
+        del counts[word]
+    for word in [w for w in counts if len(w) < MIN_TERM_CHARS or w.isdigit()]:
         del counts[word]
     if not text.isascii():
         counts.update(_bigrams(text))
@@ -110,15 +116,9 @@ def terms(text: str, stopwords: frozenset[str]) -> set[str]:
 
 
 def _capitalised_mid_sentence(text: str) -> Counter:
-    """How often each word is written capitalised where a sentence does not start."""
-    counts: Counter = Counter()
-    for match in CAPITALISED_RE.finditer(text):
-        i = match.start() - 1
-        while i >= 0 and text[i].isspace() and text[i] != "\n":
-            i -= 1
-        if i >= 0 and text[i] not in SENTENCE_END and text[i] != "\n":
-            counts[match.group().casefold()] += 1
-    return counts
+    """How often each word is written capitalised where a sentence does not start (`text` has
+    its spaces normalized: one between words, a line break between paragraphs)."""
+    return Counter(w.casefold() for w in MID_SENTENCE_CAPITALISED_RE.findall(text))
 
 
 def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
