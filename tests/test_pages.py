@@ -10,7 +10,8 @@ them or around them), hidden_links (xpath of each hidden link block), not_in_rea
 the reader view must not contain), lines_not_in_reader (texts that must not be a line of the
 reader text, such as the headline repeated under the story), paragraph_count and
 last_paragraph (the reader text's number of lines and its last line, where the exact paragraphs
-are beside the point), about (what the page is, for people).
+are beside the point), kept_in_reader (texts the reader text must keep, each at least so many
+times: a trap's real name), about (what the page is, for people).
 """
 
 from __future__ import annotations
@@ -136,6 +137,12 @@ def test_hidden_link_blocks_are_annotated(case):
     for block in expected["hidden_links"]:
         (root,) = tree.xpath(block["xpath"])
         assert root.get("data-winnow-id") in flagged, block
+
+
+def test_reader_view_keeps(case):
+    expected, result, _ = case
+    for text, count in expected.get("kept_in_reader", {}).items():
+        assert result["reader"]["text"].count(text) >= count, text
 
 
 def test_reader_view_leaves_out(case):

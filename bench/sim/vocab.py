@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 TUNING = "tuning"
 HELD_OUT = "held-out"
-PARTS = (TUNING, HELD_OUT)
 
 
 @dataclass(frozen=True)
@@ -199,10 +198,6 @@ def keyword_phrase(rng: random.Random, pool: Pool) -> str:
     if rng.random() < 0.5:
         parts.append(rng.choice(pool.keyword_tails))
     return " ".join(" ".join(parts).split()[:6])
-
-
-def site_name(rng: random.Random, pool: Pool) -> str:
-    return f"{coined_word(rng, pool)} {rng.choice(pool.site_words)}"
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,12 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
         if verdict.phrase not in text:
             continue
         for start, end in find_all(text, verdict.phrase):
-            cut_start, cut_end = _cut_extent(text, start, end) if verdict.cuts else (start, end)
+            # The quote is the spliced part with its attribution, cut or not; the span is what
+            # a cut takes (its punctuation too), or only the phrase when nothing is cut.
+            cut_start, cut_end = _cut_extent(text, start, end)
+            span = (
+                TextSpan(slot, cut_start, cut_end) if verdict.cuts else TextSpan(slot, start, end)
+            )
             findings.append(
                 Finding(
                     Kind.INJECTED_SPAM,
@@ -184,7 +189,7 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
                     verdict.probability,
                     verdict.rule,
                     [_place_reason(slot, ev), *reasons],
-                    span=TextSpan(slot, cut_start, cut_end),
+                    span=span,
                     removes_span=verdict.cuts,
                 )
             )

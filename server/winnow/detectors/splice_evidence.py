@@ -407,20 +407,23 @@ class SpliceEvidence:
         )
 
     def _anchors(self) -> list[str]:
-        """Words a repeated phrase may be built around: names (capitalised where no sentence
-        starts), rare words and spam keywords, used at least twice in the body."""
-        anchors = []
-        for word, positions in self.text.word_index.items():
-            if len(positions) < 2 or word.isdigit():
-                continue
-            lower = word.casefold()
-            if (
-                word[:1].isupper()
-                or lower in SPAM_TOPIC_WORDS
-                or (word.isalpha() and zipf(lower, self.lang) < RARE_ZIPF)
-            ):
-                anchors.append(word)
-        return anchors
+        """Words a repeated phrase may be built around, used at least twice in the body: names
+        (capitalised) and other words that are not everyday vocabulary, and spam keywords. A
+        phrase of everyday words only is no candidate from the body alone (see
+        `_common_words_only`), so everyday words anchor nothing."""
+        return [
+            word
+            for word, count in self.text.word_counts.items()
+            if count >= 2 and not word.isdigit() and self._anchors_a_phrase(word)
+        ]
+
+    def _anchors_a_phrase(self, word: str) -> bool:
+        lower = word.casefold()
+        if lower in SPAM_TOPIC_WORDS:
+            return True
+        if word[:1].isupper():
+            return zipf(lower, self.lang) < COMMON_ZIPF
+        return word.isalpha() and zipf(lower, self.lang) < RARE_ZIPF
 
     def _repeated_phrases(self) -> set[str]:
         """Phrases the body repeats verbatim: around each repeated anchor word, as far as every
@@ -503,10 +506,9 @@ class SpliceEvidence:
     def _keyword_runs(self) -> set[str]:
         """Runs of lower-case spam-keyword words in the body ("cheap payday loans online")."""
         found = set()
-        index = self.text.word_index
-        holding = {n for word in SPAM_TOPIC_WORDS.intersection(index) for n, _ in index[word]}
-        for number in sorted(holding):
-            unit = self.text.body[number]
+        present = SPAM_TOPIC_WORDS.intersection(self.text.word_counts)
+        holding = {id(p.unit): p.unit for word in present for p in self.text.places(word)}
+        for unit in holding.values():
             for run in _runs(unit.text, tokenize(unit.text), _keyword_word):
                 while run and run[-1].text in SPAM_JOINERS:
                     run.pop()

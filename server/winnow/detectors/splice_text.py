@@ -4,8 +4,9 @@ each as tokens with offsets, and every place a phrase occurs with the words arou
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -21,8 +22,8 @@ TOKEN_RE = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?")
 # Words as counted, indexed and compared: no apostrophe inside, so "Trump’s" is "Trump".
 WORD_PATTERN = r"[^\W_](?:[\w&.\-]*[^\W_])?"
 WORD_RE = re.compile(WORD_PATTERN)
-# What may join two words of one phrase: a space, or " & " ("Lee & Co").
-PHRASE_GAP_RE = re.compile(r" (?:& )?")
+# Between two units of text in the joined body: no unit's normalized text holds a line break.
+UNIT_SEPARATOR = "\n"
 SENTENCE_END = ".!?…"
 SENTENCE_END_RE = re.compile(r"[.!?…]")
 # A period after one to three letters starting with a capital is an abbreviation's.
@@ -40,10 +41,6 @@ class Token(NamedTuple):
     start: int
     end: int
     opens_sentence: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
 
 
 # "Trump’s" is the name "Trump" in the possessive.
@@ -84,11 +81,6 @@ class Unit:
     text: str
     element: HtmlElement
     block: TextBlock | None = None
-    in_link: bool = False
-
-    @cached_property
-    def tokens(self) -> list[Token]:
-        return tokenize(self.text)
 
 
 @dataclass
@@ -163,22 +155,6 @@ def whole_word_at(text: str, start: int, end: int) -> bool:
     )
 
 
-def find_places(phrase: str, units: list[Unit]) -> list[Place]:
-    """Every whole-word, case-sensitive occurrence of `phrase` in the units."""
-    found: list[Place] = []
-    if not phrase:
-        return found
-    for unit in units:
-        text = unit.text
-        start = text.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            if whole_word_at(text, start, end):
-                found.append(Place(unit, start, end))
-            start = text.find(phrase, start + 1)
-    return found
-
-
 @dataclass
 class PageText:
     """The page's title, headline and body lines, read once."""
@@ -216,7 +192,7 @@ class PageText:
             if block.link_density > PROSE_MAX_LINK_DENSITY and id(block) not in prose:
                 continue
             kind = "prose" if id(block) in prose else "line"
-            units.append(Unit(kind, block.text, block.element, block, block.link_density > 0))
+            units.append(Unit(kind, block.text, block.element, block))
         return units
 
     @cached_property
@@ -239,28 +215,35 @@ class PageText:
         return paragraphs[0]
 
     @cached_property
-    def word_index(self) -> dict[str, list[tuple[int, int]]]:
-        """Where each word of the body starts: (unit number, offset), in order."""
-        index: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for number, unit in enumerate(self.body):
-            for match in WORD_RE.finditer(unit.text):
-                index[match.group()].append((number, match.start()))
-        return index
+    def joined(self) -> tuple[str, list[int]]:
+        """The body's text in one string, units apart by a line break (which no unit's text
+        holds), and where each unit starts in it: one search finds a phrase everywhere."""
+        starts, position = [], 0
+        for unit in self.body:
+            starts.append(position)
+            position += len(unit.text) + len(UNIT_SEPARATOR)
+        return UNIT_SEPARATOR.join(u.text for u in self.body), starts
+
+    @cached_property
+    def word_counts(self) -> Counter:
+        """How often each word occurs in the body (case kept)."""
+        return Counter(WORD_RE.findall(self.joined[0]))
 
     def places(self, phrase: str) -> list[Place]:
         """Where `phrase` occurs in the body, whole words, case-sensitive (cached: several
         pieces of evidence ask)."""
         if phrase not in self._places:
-            first = WORD_RE.match(phrase)
-            if first is None:
-                self._places[phrase] = find_places(phrase, self.body)
-            else:
-                self._places[phrase] = [
-                    Place(self.body[number], start, start + len(phrase))
-                    for number, start in self.word_index.get(first.group(), ())
-                    if self.body[number].text.startswith(phrase, start)
-                    and whole_word_at(self.body[number].text, start, start + len(phrase))
-                ]
+            text, starts = self.joined
+            found = []
+            start = text.find(phrase) if phrase else -1
+            while start >= 0:
+                end = start + len(phrase)
+                if whole_word_at(text, start, end) and UNIT_SEPARATOR not in phrase:
+                    number = bisect.bisect_right(starts, start) - 1
+                    offset = starts[number]
+                    found.append(Place(self.body[number], start - offset, end - offset))
+                start = text.find(phrase, start + 1)
+            self._places[phrase] = found
         return self._places[phrase]
 
     @cached_property
