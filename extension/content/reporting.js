@@ -17,8 +17,9 @@
   `;
   const PICKING = "data-winnow-picking";
   const TARGET = "data-winnow-pick-target";
-  // A block of links, not a single link: the nearest element holding at least this many.
-  const MIN_BLOCK_LINKS = 2;
+  // A block of links, not a pair: the nearest element holding at least this many (the
+  // server's MIN_BLOCK_LINKS in server/winnow/detectors/blocks.py; a test holds them equal).
+  const MIN_BLOCK_LINKS = 3;
 
   let picker = null;
 

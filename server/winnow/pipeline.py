@@ -12,12 +12,12 @@ from .page import Limits, Page
 from .reader import build_reader
 from .site_rules import NO_RULES, SiteRules
 
-DETECTORS: tuple[Detector, ...] = (
-    injected_spam.detect,
-    link_blocks.detect,
-    hidden_links.detect,
-    learned.detect,
-)
+DETECTOR_MODULES = (injected_spam, link_blocks, hidden_links, learned)
+DETECTORS: tuple[Detector, ...] = tuple(module.detect for module in DETECTOR_MODULES)
+# Every rule name an annotation (or a withdrawal) can carry, and the module whose code it names.
+RULES: dict[str, str] = {
+    rule: module.__name__ for module in DETECTOR_MODULES for rule in module.RULES
+}
 
 
 def _where(finding: Finding) -> tuple:

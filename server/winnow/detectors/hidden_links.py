@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from ..findings import Finding, Kind
 from ..page import Page, element_text, normalize_space, words
 from ..site_rules import SiteRules
+from .blocks import leaves_reader
 from .page_styles import (
     SheetIndex,
     SheetRule,
@@ -118,6 +119,8 @@ MAX_HOSTS_NAMED = 3
 ABSOLUTE_HOST_RE = re.compile(r"\s*(?:https?:)?//(?:[^/?#@]*@)?([^/?#:\s]+)", re.I)
 
 RULE_HIDDEN = "hidden-seo-links"
+# The rule names this module's findings carry (pipeline.RULES maps each to this module).
+RULES = (RULE_HIDDEN,)
 
 Colour = tuple[int, int, int] | str
 
@@ -451,7 +454,7 @@ def detect(page: Page, rules: SiteRules) -> list[Finding]:
                     f"hidden from readers by {block.reason}",
                     f"{block.links} link{'s' if block.links != 1 else ''} to other sites: {named}",
                 ],
-                removes_element=True,
+                removes_element=leaves_reader(Kind.HIDDEN_LINKS),
             )
         )
     return findings

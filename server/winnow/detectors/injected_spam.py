@@ -39,6 +39,8 @@ FRAME_PUNCTUATION = " ,;:()—–-"
 RULE_PHRASE = "spliced-phrase"
 RULE_REMEMBERED = "site-memory-phrase"
 RULE_BRAND_LINE = "brand-line"
+# The rule names this module's findings carry (pipeline.RULES maps each to this module).
+RULES = (RULE_PHRASE, RULE_REMEMBERED, RULE_BRAND_LINE)
 
 
 @dataclass

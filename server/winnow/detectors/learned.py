@@ -24,11 +24,14 @@ from ..site_rules import (
     normalize_quote,
 )
 from ..textedit import find_all
-from .link_blocks import MIN_STORY_LINKS, label
+from .blocks import MIN_BLOCK_LINKS, leaves_reader
+from .link_blocks import label
 
 RULE_MISSED_TEXT = "learned-missed-text"
 RULE_MISSED_BLOCK = "learned-missed-block"
 RULE_SUPPRESSED = "learned-false-positive"
+# The rule names this module's findings carry (pipeline.RULES maps each to this module).
+RULES = (RULE_MISSED_TEXT, RULE_MISSED_BLOCK, RULE_SUPPRESSED)
 # Users' reports are trusted less than the page's own evidence, more than a guess; a client's
 # own report, for that client alone, as much as a site's.
 SCOPE_SCORES = {Scope.CLIENT: 0.8, Scope.SITE: 0.8, Scope.GLOBAL: 0.9}
@@ -114,7 +117,7 @@ def _is_link_list(page: Page, el: HtmlElement) -> bool:
     headline, no running text, and far from most of the page's words."""
     if el.tag in NEVER_BLOCKS:
         return False
-    if len(el.findall(".//a")) < MIN_STORY_LINKS or next(el.iter("h1"), None) is not None:
+    if len(el.findall(".//a")) < MIN_BLOCK_LINKS or next(el.iter("h1"), None) is not None:
         return False
     words = _words(element_text(el))
     link_words = sum(_words(element_text(a)) for a in el.iter("a"))
@@ -147,7 +150,7 @@ def _block_findings(page: Page, rule: LearnedRule) -> list[Finding]:
                 RULE_MISSED_BLOCK,
                 [rule.describe()],
                 label=label(el) or rule.label,
-                removes_element=rule.kind != Kind.RELATED_LINKS,
+                removes_element=leaves_reader(Kind(rule.kind)),
                 scope=str(rule.scope),
             )
         )

@@ -4,7 +4,7 @@ whether their stories are the article's.
 A story link is a link whose text reads like a headline (STORY_LINK_MIN_WORDS words or more) on
 a line of its own, not a link inside a sentence. Its card is the largest element around it that
 holds no other story link and little else: an image, a one- or two-sentence summary, a date, a
-heading of its own. A block is an element made of at least MIN_STORY_LINKS cards and little
+heading of its own. A block is an element made of at least MIN_BLOCK_LINKS cards and little
 more (one heading, a "more" link); it is a story list when its cards are bare links and a card
 grid when they carry summaries. Class names play no part.
 
@@ -39,6 +39,7 @@ from ..page import (
 )
 from ..site_rules import SiteRules
 from ..titles import declared_title, headline_element
+from .blocks import MIN_BLOCK_LINKS, leaves_reader
 from .site_chrome import Target, judge_chrome, link_target
 from .topic import Relation, Topic, article_topic
 
@@ -57,8 +58,7 @@ CARD_MAX_OTHER_WORDS = 70
 CARD_MAX_OTHER_LINKS = 3
 CARD_MAX_PROSE = 2
 CARD_MAX_HEADINGS = 2
-# A block has at least this many cards...
-MIN_STORY_LINKS = 3
+# A block has at least MIN_BLOCK_LINKS cards...
 # ...text outside them is at most this share of its words (a heading, a "more" link, dates)...
 MAX_LOOSE_SHARE = 0.3
 # ...and at most one heading sits outside them (two headings make two blocks).
@@ -87,6 +87,8 @@ DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none", re.I)
 
 RULE_UNRELATED = "unrelated-link-block"
 RULE_RELATED = "related-link-block"
+# The rule names this module's findings carry (pipeline.RULES maps each to this module).
+RULES = (RULE_UNRELATED, RULE_RELATED)
 
 
 def headline_words(text: str) -> float:
@@ -337,7 +339,7 @@ def _cards(
 
 def _is_block(t: _Tally, c: _Cards) -> bool:
     return (
-        c.count >= MIN_STORY_LINKS
+        c.count >= MIN_BLOCK_LINKS
         and not t.headline
         and t.prose == c.prose
         and t.headings - c.headings <= MAX_LOOSE_HEADINGS
@@ -532,7 +534,7 @@ def _finding(block: LinkBlock) -> Finding | None:
             RULE_UNRELATED,
             [counted, f"{block.shape} with little other text"],
             label=block.label,
-            removes_element=True,
+            removes_element=leaves_reader(Kind.UNRELATED_LINKS),
         )
     if verdict == Relation.RELATED:
         reasons = [counted, block.shape]
@@ -546,7 +548,7 @@ def _finding(block: LinkBlock) -> Finding | None:
             RULE_RELATED,
             reasons,
             label=block.label,
-            removes_element=True,
+            removes_element=leaves_reader(Kind.RELATED_LINKS),
         )
     return None
 
