@@ -15,7 +15,7 @@ from enum import StrEnum
 
 import stopwordsiso
 
-from .page import count_words, normalize_space
+from .words import count_words, normalize_space
 
 BLOCK_KINDS = frozenset({"unrelated_links", "hidden_links", "related_links"})
 # A missed phrase must be a real phrase: one word, or a few letters, match everywhere ("the").

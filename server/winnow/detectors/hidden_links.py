@@ -20,8 +20,9 @@ from urllib.parse import quote
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import Page, element_text, normalize_space, words
+from ..page import Page, element_text
 from ..site_rules import SiteRules
+from ..words import normalize_space, words
 from .blocks import leaves_reader
 from .page_styles import (
     SheetIndex,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind, TextSpan
-from ..page import Page, TextSlot, element_text, normalize_space
+from ..page import Page, TextSlot, element_text
 from ..site_rules import (
     LearnedRule,
     Scope,
@@ -24,6 +24,7 @@ from ..site_rules import (
     normalize_quote,
 )
 from ..textedit import find_all
+from ..words import normalize_space
 from .blocks import MIN_BLOCK_LINKS, leaves_reader
 from .link_blocks import label
 

@@ -26,19 +26,10 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import (
-    BLOCK_TAGS,
-    HEADING_TAGS,
-    NON_CONTENT_TAGS,
-    SPACED_WORD_RE,
-    UNSPACED_CHAR_RE,
-    Page,
-    element_text,
-    normalize_space,
-    words,
-)
+from ..page import BLOCK_TAGS, HEADING_TAGS, NON_CONTENT_TAGS, Page, element_text
 from ..site_rules import SiteRules
 from ..titles import declared_title, headline_element
+from ..words import count_words, normalize_space, words
 from .blocks import MIN_BLOCK_LINKS, leaves_reader
 from .site_chrome import Target, judge_chrome, link_target
 from .topic import Relation, Topic, article_topic
@@ -47,8 +38,6 @@ from .topic import Relation, Topic, article_topic
 # shorter headline counts when it opens a card with a summary.
 STORY_LINK_MIN_WORDS = 4
 SHORT_HEADLINE_MIN_WORDS = 2
-# Scripts without spaces: this many characters make one word of a headline.
-UNSPACED_CHARS_PER_WORD = 2
 # A link starts a line of its own when at most this many words come before it on the line
 # ("Video: ...", "3. ...", "Nov 20, 2019"); a link inside a sentence has more.
 STANDALONE_MAX_WORDS_BEFORE = 3
@@ -82,22 +71,12 @@ MAX_LABEL_WORDS = 6
 ARTICLE_PROSE_SHARE = 0.85
 ROUNDUP_PROSE_SHARE = 0.5
 
-ASCII_WORD_RE = re.compile(r"\w+", re.ASCII)
 DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none", re.I)
 
 RULE_UNRELATED = "unrelated-link-block"
 RULE_RELATED = "related-link-block"
 # The rule names this module's findings carry (pipeline.RULES maps each to this module).
 RULES = (RULE_UNRELATED, RULE_RELATED)
-
-
-def headline_words(text: str) -> float:
-    """Words of a headline, counting UNSPACED_CHARS_PER_WORD characters of unspaced scripts
-    as one word."""
-    if text.isascii():
-        return len(ASCII_WORD_RE.findall(text))
-    spaced = len(SPACED_WORD_RE.findall(text))
-    return spaced + len(UNSPACED_CHAR_RE.findall(text)) / UNSPACED_CHARS_PER_WORD
 
 
 @dataclass
@@ -172,16 +151,16 @@ def _words_before_on_line(link: HtmlElement, limit: float) -> float:
     while count <= limit:
         prev = el.getprevious()
         while prev is not None and count <= limit:
-            count += headline_words(prev.tail or "")
+            count += count_words(prev.tail or "")
             if prev.tag in BLOCK_TAGS:
                 return count
             if isinstance(prev.tag, str) and prev.tag not in NON_CONTENT_TAGS:
-                count += headline_words(prev.text_content())
+                count += count_words(prev.text_content())
             prev = prev.getprevious()
         parent = el.getparent()
         if parent is None:
             break
-        count += headline_words(parent.text or "")
+        count += count_words(parent.text or "")
         if parent.tag in BLOCK_TAGS:
             break
         el = parent
@@ -199,7 +178,7 @@ def _tallies(page: Page, headline: HtmlElement | None) -> dict[HtmlElement, _Tal
     in_links = {el for a in page.body.iter("a") for el in a.iter()}
     for slot in page.text_slots:
         own = tallies[slot.element]
-        count = headline_words(slot.text)
+        count = count_words(slot.text)
         own.words += count
         if slot.element in in_links:
             own.link_words += count
@@ -264,9 +243,9 @@ def _words_before(link: HtmlElement, card: HtmlElement) -> float:
         if el is link:
             break
         if event == "start" and el.text and el.tag not in NON_CONTENT_TAGS:
-            before += headline_words(el.text)
+            before += count_words(el.text)
         elif event == "end" and el is not card and el.tail:
-            before += headline_words(el.tail)
+            before += count_words(el.tail)
     return before
 
 

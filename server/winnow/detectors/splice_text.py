@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot, normalize_space
+from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot
 from ..titles import headline_element
+from ..words import normalize_space
 
 # A word: letters and digits, with the apostrophes, dots, hyphens and ampersands names carry
 # inside them ("O'Neil", "U.S", "Coca-Cola", "AT&T").

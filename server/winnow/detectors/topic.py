@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import stopwordsiso
 
-from ..page import SPACED_WORD_RE, UNSPACED_SCRIPTS
+from ..words import UNSPACED_RUN_RE, spaced_words
 
 # BM25's saturation: a term used k times weighs k·(K1+1)/(k+K), at most K1+1, where K grows
 # with the article's length (a word used once in a long article says little about its topic).
@@ -38,7 +38,6 @@ NAME_MIN_CAPITALISED_SHARE = 0.5
 # Words too short or too common to say what a text is about.
 MIN_TERM_CHARS = 3
 # Scripts without spaces are compared by pairs of characters, each weighing less than a word.
-UNSPACED_RUN_RE = re.compile(f"[{UNSPACED_SCRIPTS}]+")
 HIRAGANA_RE = re.compile("^[\u3040-\u309f]+$")
 BIGRAM_WEIGHT = 0.5
 # A headline sharing two or more terms is about the article at or above this score, and not
@@ -104,12 +103,12 @@ def _term_counts(tokens: list[str], text: str, stopwords: frozenset[str]) -> Cou
 def term_counts(text: str, stopwords: frozenset[str]) -> Counter:
     """How often `text` uses each word that can say what it is about (case folded), and each
     pair of characters of scripts written without spaces."""
-    return _term_counts(SPACED_WORD_RE.findall(text.casefold()), text, stopwords)
+    return _term_counts(spaced_words(text.casefold()), text, stopwords)
 
 
 def terms(text: str, stopwords: frozenset[str]) -> set[str]:
     """The distinct terms of `text` (see term_counts)."""
-    found = {w for w in SPACED_WORD_RE.findall(text.casefold()) if _is_term(w, stopwords)}
+    found = {w for w in spaced_words(text.casefold()) if _is_term(w, stopwords)}
     if not text.isascii():
         found.update(_bigrams(text))
     return found
@@ -148,7 +147,7 @@ class Topic:
         """Whether `text` repeats a run of the article's words (not only stopwords)."""
         return any(
             sum(w not in self.stopwords for w in run) >= QUOTE_MIN_CONTENT_WORDS
-            for run in _runs(SPACED_WORD_RE.findall(text.casefold())) & self.runs
+            for run in _runs(spaced_words(text.casefold())) & self.runs
         )
 
     def shared(self, text: str) -> list[str]:
@@ -200,7 +199,7 @@ def article_topic(paragraphs: Iterable[str], titles: Iterable[str], lang: str) -
     """The topic of an article made of `paragraphs`, titled by `titles` (title, headline)."""
     stopwords = stopwords_for(lang)
     text = "\n".join(paragraphs)
-    tokens = SPACED_WORD_RE.findall(text.casefold())
+    tokens = spaced_words(text.casefold())
     uses = _term_counts(tokens, text, stopwords)
     capitalised = _capitalised_mid_sentence(text)
     in_text = Counter(uses)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 import lxml.etree
 from dateutil import parser as date_parser
 
-from ..page import Page, normalize_space
+from ..page import Page
 from ..textedit import remove_phrases
 from ..titles import (
     declared_site_names,
@@ -18,6 +18,7 @@ from ..titles import (
     shown_site_names,
     split_title,
 )
+from ..words import normalize_space
 from .sanitize import safe_url
 
 TITLE_META_KEYS = ("og:title", "twitter:title")
