@@ -110,14 +110,27 @@ def collect(cases: list[Case], model: SpliceModel | None, name: str) -> Rows:
     return rows
 
 
+# The simulator's variants the model learns from. Its "blocks" pages are clean pages with link
+# blocks put in, three per article: their phrases would count each article's negatives three
+# times over and drown the splices (measured: recall 0.95 -> 0.93 on an unseen seed).
+TRAINING_VARIANTS = frozenset({"spliced", "farm", "trap"})
+
+
+def _simulated(seeds: tuple[int, ...], held_out: bool) -> list[Case]:
+    return [
+        c
+        for seed in seeds
+        for c in load("sim", seed=seed)
+        if c.held_out == held_out and c.variant in TRAINING_VARIANTS
+    ]
+
+
 def training_cases() -> list[Case]:
-    cases = [c for seed in TRAIN_SEEDS for c in load("sim", seed=seed) if not c.held_out]
-    return cases + [c for c in load_cases() if not c.held_out]
+    return _simulated(TRAIN_SEEDS, False) + [c for c in load_cases() if not c.held_out]
 
 
 def held_out_cases() -> list[Case]:
-    cases = [c for seed in HELD_OUT_SEEDS for c in load("sim", seed=seed) if c.held_out]
-    return cases + [c for c in load_cases() if c.held_out]
+    return _simulated(HELD_OUT_SEEDS, True) + [c for c in load_cases() if c.held_out]
 
 
 def fit_logistic(rows: Rows):
