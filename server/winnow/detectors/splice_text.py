@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot
 from ..titles import headline_element
 from ..words import normalize_space
+from .blocks import MIN_BLOCK_LINKS
 
 # A word: letters and digits, with the apostrophes, dots, hyphens and ampersands names carry
 # inside them ("O'Neil", "U.S", "Coca-Cola", "AT&T").
@@ -263,8 +265,15 @@ LINE_MIN_WORDS = 1
 LINE_MAX_WORDS = 8
 LINE_MAX_CHARS = 80
 NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w\s&'’.:\-]*$")
-# ...among this many lines of text after the headline.
+# ...among this many lines of text after the headline...
 LINE_MAX_DISTANCE = 4
+# ...and not an item of a list of links: how far up its list's container may be.
+LIST_CONTAINER_LEVELS = 2
+# A link of this many words is a story's headline, not a label or a brand line's tag...
+HEADLINE_WORDS = 5
+# ...and a list of them is mostly link text.
+LIST_MIN_LINK_SHARE = 0.7
+LINKS_XPATH = lxml.etree.XPath(".//a[@href]")
 
 
 def short_lines_under(headline: HtmlElement, prose: set[HtmlElement]) -> list[HtmlElement]:
@@ -278,9 +287,24 @@ def short_lines_under(headline: HtmlElement, prose: set[HtmlElement]) -> list[Ht
         if not isinstance(el.tag, str) or not normalize_space(el.text or ""):
             continue
         lines_seen += 1
-        if el not in prose and _is_short_line(el):
+        if el not in prose and _is_short_line(el) and not _in_a_list_of_links(el):
             found.append(el)
     return found
+
+
+def _in_a_list_of_links(el: HtmlElement) -> bool:
+    """One of the items of a list of stories (another story's headline in a list under the
+    headline): its container, a level or two up, is mostly links, a block's worth of them
+    headlines."""
+    for level, ancestor in enumerate(el.iterancestors()):
+        if level >= LIST_CONTAINER_LEVELS:
+            return False
+        links = [len(TOKEN_RE.findall(a.text_content())) for a in LINKS_XPATH(ancestor)]
+        headlines = sum(1 for count in links if count >= HEADLINE_WORDS)
+        words = len(TOKEN_RE.findall(ancestor.text_content()))
+        if headlines >= MIN_BLOCK_LINKS and sum(links) >= LIST_MIN_LINK_SHARE * words:
+            return True
+    return False
 
 
 def _following(el: HtmlElement):
