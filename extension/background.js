@@ -31,7 +31,7 @@ const handlers = {
     const ids = Array.isArray(hidden) ? hidden.filter((id) => typeof id === "string") : [];
     const options = await winnowSettings.load();
     const result = await winnowClient.withOptionalToken(options, (token) =>
-      winnowServer.analyze(options, { url, html, hidden: ids, token }),
+      winnowServer.analyze(options, { url, html, hidden: ids, partial: part === "first", token }),
     );
     if (part !== "first") {
       await winnowReader.remember(sender.tab.id, url, result.reader);

@@ -65,6 +65,16 @@ def test_body_that_is_not_an_object_is_400(client, body):
     assert_error(client.post("/api/analyze", json=body), 400, "bad_request")
 
 
+@pytest.mark.parametrize("partial", ["yes", 1, None])
+def test_partial_that_is_not_true_or_false_is_400(client, seed_html, partial):
+    assert_error(analyze(client, url=SEED_URL, html=seed_html, partial=partial), 400, "bad_request")
+
+
+def test_every_annotation_says_whether_the_reader_leaves_it_out(client, seed_html):
+    body = analyze(client, url=SEED_URL, html=seed_html).get_json()
+    assert {a["removes"] for a in body["annotations"]} == {True}
+
+
 def test_missing_url_is_400(client):
     assert_error(analyze(client, html="<p>x</p>"), 400, "bad_request")
 

@@ -167,4 +167,19 @@ def test_site_memory_flags_a_recurring_phrase_on_weak_evidence(backend_client):
     (annotation,) = [a for a in result["annotations"] if a["kind"] == "injected_spam"]
     assert annotation["quote"] == "Ravenmoor Forum"
     assert annotation["rule"] == "site-memory-phrase"
+    assert annotation["removes"] is False, "memory alone shows a phrase, it never cuts one"
+    assert "Ravenmoor Forum" in result["reader"]["text"]
     assert quotes(analyze(backend_client, f"{OTHER}/weak.html", weak)) == []
+
+
+def test_a_part_of_a_page_teaches_the_site_nothing(backend_client):
+    weak = page([*STORY[:2], f"{STORY[2]} Ravenmoor Forum"])
+    for n in range(2):
+        brand = "Ravenmoor Forum"
+        story = [STORY[0].replace("A winter storm", f"A winter {brand} storm"), *STORY[1:]]
+        html = page(story, f"{brand}|{HEADLINE}")
+        response = backend_client.post(
+            "/api/analyze", json={"url": f"{SITE}/part-{n}.html", "html": html, "partial": True}
+        )
+        assert response.status_code == 200
+    assert quotes(analyze(backend_client, f"{SITE}/weak.html", weak)) == []

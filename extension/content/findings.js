@@ -13,12 +13,16 @@
   };
   // An annotation on the whole page would dim or hide all of it: list it, draw nothing.
   const UNDRAWABLE = new Set(["html", "body"]);
-  // Below this score the server annotates on weak evidence and does not cut (its CUT_THRESHOLD
-  // for spliced phrases; an unrelated block scores 0.7 or more): shown as uncertain, never
-  // folded by itself.
+  // A finding the server does not remove from the reader view (`removes: false`: weak evidence)
+  // is shown as uncertain and never folded by itself. A server that does not say falls back on
+  // the score under which it cuts nothing.
   const UNCERTAIN_BELOW = 0.6;
   // Groups listed in the panel in this order; on-topic blocks are information, not problems.
   const KIND_ORDER = ["injected_spam", "unrelated_links", "hidden_links", "related_links"];
+
+  function removes(annotation) {
+    return annotation.removes ?? (annotation.score ?? 1) >= UNCERTAIN_BELOW;
+  }
 
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -143,7 +147,7 @@
     }
     const all = [...groups.values()];
     for (const group of all) {
-      group.uncertain = Math.max(...group.findings.map((f) => f.annotation.score ?? 1)) < UNCERTAIN_BELOW;
+      group.uncertain = !group.findings.some((f) => removes(f.annotation));
       // The copy a report names: one the reader can see, else the first.
       group.lead = group.findings.find((f) => f.where === "page") ?? group.findings[0];
       group.shown = group.findings.filter((f) => f.where === "page");

@@ -107,10 +107,15 @@
     return body;
   }
 
-  async function analyze(options, { url, html, hidden = [], token }) {
+  // `partial`: `html` is only the first part of a long page, so the server learns nothing
+  // from it for the site's memory.
+  async function analyze(options, { url, html, hidden = [], partial = false, token }) {
+    const request = { url, html };
+    if (hidden.length) request.hidden = hidden;
+    if (partial) request.partial = true;
     const { body } = await call(options, "api/analyze", {
       method: "POST",
-      body: hidden.length ? { url, html, hidden } : { url, html },
+      body: request,
       token,
       timeoutMs: ANALYZE_TIMEOUT_MS,
     });

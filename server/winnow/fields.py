@@ -63,3 +63,11 @@ def hidden_ids(body: dict[str, Any]) -> frozenset[str]:
     if len(value) > MAX_HIDDEN_IDS:
         raise bad_request(f"`hidden` lists more than {MAX_HIDDEN_IDS} ids.")
     return frozenset(value)
+
+
+def optional_flag(body: dict[str, Any], field: str) -> bool:
+    """A true/false field, false when absent."""
+    value = body.get(field, False)
+    if not isinstance(value, bool):
+        raise bad_request(f"`{field}` must be true or false.")
+    return value

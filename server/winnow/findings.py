@@ -64,4 +64,5 @@ class Finding:
             "score": round(min(max(self.score, 0.0), 1.0), 3),
             "rule": self.rule,
             "reasons": list(self.reasons),
+            "removes": self.removes_anything,
         } | ({"scope": self.scope} if self.scope else {})

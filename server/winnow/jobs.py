@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import pipeline
 from .errors import ApiError, bad_request, unprocessable
 from .fetch import Fetcher, FetchError
-from .fields import hidden_ids, json_object, optional_string, page_url
+from .fields import hidden_ids, json_object, optional_flag, optional_string, page_url
 from .page import Limits, PageError
 from .site_rules import SiteRules
 
@@ -59,6 +59,7 @@ def perform(data: bytes, settings: JobSettings, rules_for: RulesFor) -> Answer:
     url = page_url(body)
     html = optional_string(body, "html")
     hidden = hidden_ids(body)
+    partial = optional_flag(body, "partial")
     del body
     if html is None:
         html, url = _fetch(url, settings)
@@ -67,4 +68,5 @@ def perform(data: bytes, settings: JobSettings, rules_for: RulesFor) -> Answer:
     except PageError as exc:
         raise unprocessable(str(exc)) from exc
     encoded = json.dumps(analysis.response, ensure_ascii=False, separators=(",", ":")).encode()
-    return Answer(encoded, url, analysis.remember)
+    # A part of a page shows only part of the evidence: the site learns nothing from it.
+    return Answer(encoded, url, () if partial else analysis.remember)

@@ -59,8 +59,14 @@ class Verdict:
 
     @property
     def cuts(self) -> bool:
-        """Confident, and never possessive: "Harbor Transit's" is a name, whatever else says."""
-        return self.probability >= CUT_THRESHOLD and not self.evidence.features["possessive"]
+        """Confident on the page's own evidence, and never possessive ("Harbor Transit's" is a
+        name, whatever else says). What the site's memory alone makes spam is shown, not cut:
+        anyone can feed a site's memory by analyzing pages they made up."""
+        return (
+            self.probability >= CUT_THRESHOLD
+            and not self.remembered
+            and not self.evidence.features["possessive"]
+        )
 
     @property
     def rule(self) -> str:
