@@ -4,6 +4,12 @@ readability-lxml re-parses its input and runs lxml's Cleaner over the whole page
 (scripts, styles, comments, links made absolute); on a parsed tree that is most of its cost.
 The pipeline hands it a fresh copy of the page per pass instead, stripped of what the Cleaner
 would strip, and resolves URLs later on the article alone.
+
+Two of readability's steps are done here the same way in less time: it looks for unlikely
+candidates among every element, though only an element with a class or an id can be one; and
+it serializes every <div>'s children to search them for block tags, which on nested <div>s
+serializes the same subtree once per ancestor. Both give the tree readability's own code gives
+(tests/test_reader_extract.py compares them on every page case).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable
 
 import lxml.etree
 import lxml.html
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable
 
@@ -31,6 +37,45 @@ HIDDEN_XPATH = lxml.etree.XPath("//*[@hidden]")
 # quotes), so quotations lose their class and id first.
 QUOTE_TAGS = ("blockquote",)
 STYLED_XPATH = lxml.etree.XPath("//*[@style]")
+# Only these can be unlikely candidates: readability reads an element's class and id...
+CLASSED_XPATH = lxml.etree.XPath("descendant::*[@class or @id]")
+# ...and keeps those in code or holding the article (its own queries, compiled once).
+IN_CODE_XPATH = lxml.etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+HOLDS_ARTICLE_XPATH = lxml.etree.XPath(
+    "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math"
+)
+# readability turns a <div> into a <p> when the markup of its children has none of these tags
+# (the pattern matches a tag by the start of its name: "<p" is also "<pre", "<picture").
+BLOCK_MARKUP_RE = REGEXES["divToPElementsRe"]
+# Children of a <div> that readability gathers into a new <p> with their neighbours.
+INLINE_TAGS = frozenset(
+    {"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"}
+)
+
+
+def _unlikely_name(class_and_id: str) -> bool:
+    """readability's test of an element's "class id"."""
+    return bool(
+        REGEXES["unlikelyCandidatesRe"].search(class_and_id)
+        and not REGEXES["okMaybeItsACandidateRe"].search(class_and_id)
+    )
+
+
+def _holding_block_markup(root: HtmlElement) -> set[HtmlElement]:
+    """Every node whose markup (its own and its descendants') BLOCK_MARKUP_RE finds: one walk
+    up from each node that matches, instead of serializing each subtree."""
+    holding: set[HtmlElement] = set()
+    for node in root.iter():
+        tag = node.tag
+        if isinstance(tag, str):
+            found = BLOCK_MARKUP_RE.match("<" + tag)
+        else:
+            # A comment or processing instruction is serialized with its text as it is.
+            found = BLOCK_MARKUP_RE.search(node.text or "")
+        while found and node is not None and node not in holding:
+            holding.add(node)
+            node = node.getparent()
+    return holding
 
 
 class _TreeDocument(Document):
@@ -60,6 +105,61 @@ class _TreeDocument(Document):
             quote.attrib.pop("id", None)
         self.encoding = "utf-8"
         return doc
+
+    def remove_unlikely_candidates(self) -> None:
+        unlikely: dict[str, bool] = {}  # a page repeats its class names many times
+        for elem in CLASSED_XPATH(self.html):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            if len(s) < 2:
+                continue
+            if s not in unlikely:
+                unlikely[s] = _unlikely_name(s)
+            if (
+                unlikely[s]
+                and elem.tag not in ["html", "body"]
+                and not IN_CODE_XPATH(elem)
+                and not HOLDS_ARTICLE_XPATH(elem)
+            ):
+                elem.drop_tree()
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        # A <div> that becomes a <p>, and a <p> made from loose text, both match the pattern
+        # as the <div> did, so the set found before the first change holds to the end.
+        holding = _holding_block_markup(self.html)
+        for elem in self.tags(self.html, "div"):
+            if not any(child in holding for child in elem):
+                elem.tag = "p"
+
+        for elem in self.tags(self.html, "div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+                paragraph = p
+
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if child.tag not in INLINE_TAGS or child in holding:
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
 
 
 def extract_article(make_tree: Callable[[], HtmlElement]) -> HtmlElement:
