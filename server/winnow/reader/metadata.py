@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import lxml.etree
 from dateutil import parser as date_parser
+from lxml.html import HtmlElement
 
 from ..page import Page, normalize_space
 from ..textedit import remove_phrases
@@ -46,17 +47,11 @@ RTL_LANGUAGES = frozenset(
 TEXT_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?(?!\d)")
 # Dates are looked for only in short text nodes: a long one is prose that merely mentions a date.
 MAX_DATE_TEXT_CHARS = 80
-BYLINE_CLASS_RE = re.compile(r"byline|author", re.I)
-# Pre-selects (in C) the elements BYLINE_CLASS_RE and the author markup may match.
-BYLINE_XPATH = lxml.etree.XPath(
-    ".//*[@rel='author' or @itemprop='author' or "
-    + " or ".join(
-        f"contains(@{attr}, '{word}')"
-        for attr in ("class", "id")
-        for word in ("byline", "Byline", "author", "Author", "AUTHOR", "BYLINE")
-    )
-    + "]"
-)
+# A class or id naming the byline, in the spellings sites use (matched as substrings).
+BYLINE_CLASS_WORDS = ("byline", "Byline", "BYLINE", "author", "Author", "AUTHOR")
+# Elements that may name the author by their attributes (the rest are tested in Python:
+# libxml2 runs a contains() per element and word far slower).
+ATTRIBUTED_XPATH = lxml.etree.XPath("descendant::*[@rel or @itemprop or @class or @id]")
 BY_PREFIX_RE = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_BYLINE_CHARS = 100
 # An element with more text than this is a whole author box, not the byline.
@@ -146,15 +141,18 @@ def _json_ld_authors(page: Page) -> Iterable[str]:
 def _byline_candidates(page: Page) -> Iterator[str]:
     yield from (page.meta.get(key, "") for key in AUTHOR_META_KEYS)
     yield from _json_ld_authors(page)
-    for el in BYLINE_XPATH(page.body):
-        if (
-            el.get("rel") == "author"
-            or el.get("itemprop") == "author"
-            or BYLINE_CLASS_RE.search(el.get("class", "") + " " + el.get("id", ""))
-        ):
+    for el in ATTRIBUTED_XPATH(page.body):
+        if _names_author(el):
             text = el.text_content()
             if len(text) <= MAX_BYLINE_SOURCE_CHARS:
                 yield text
+
+
+def _names_author(el: HtmlElement) -> bool:
+    if el.get("rel") == "author" or el.get("itemprop") == "author":
+        return True
+    names = (el.get("class") or "", el.get("id") or "")
+    return any(word in name for name in names for word in BYLINE_CLASS_WORDS)
 
 
 def byline(page: Page) -> str | None:
