@@ -72,7 +72,7 @@ def _copy_with_removals(
     if only is not None:
         touched.add(only)
     copies = list(clone.iter())
-    position = {el: i for i, el in enumerate(page.root.iter()) if el in touched}
+    position = {el: page.document_order[el] for el in touched}
 
     spans: dict[tuple[HtmlElement, HtmlElement | None], list[tuple[int, int]]] = defaultdict(list)
     for finding in removing:
