@@ -72,8 +72,8 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces between words (Japanese, Chinese): each character is a word.
 UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-UNSPACED_CHAR_RE = re.compile(f"[{UNSPACED_SCRIPTS}]")
-SPACED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+")
+# A word of a spaced script, or one character of an unspaced one: one match per word counted.
+COUNTED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+|[{UNSPACED_SCRIPTS}]")
 SPACE_RE = re.compile(r"\s+")
 
 
@@ -185,7 +185,7 @@ def element_text(element: HtmlElement) -> str:
 
 def count_words(text: str) -> int:
     """Words of running text, counting each character of unspaced scripts as one."""
-    return len(SPACED_WORD_RE.findall(text)) + len(UNSPACED_CHAR_RE.findall(text))
+    return len(COUNTED_WORD_RE.findall(text))
 
 
 def host_of(url: str) -> str:
