@@ -37,7 +37,8 @@ DATA = ("corpus", "extraction", "sim")
 GROUPS = (
     ("Reader view", ("reader_", "readability_f1_", "trafilatura_f1_", "title_exact_")),
     ("Injected spam", ("spam_", "clean_", "trap_")),
-    ("Link blocks", ("block_", "related_", "article_flagged", "hidden_")),
+    ("Link blocks", ("block_", "related_", "article_flagged", "chrome_", "card_")),
+    ("Hidden links", ("hidden_",)),
     ("Latency (ms per page; totals in s)", ("latency_", "readability_ms", "readability_s_")),
     ("Run", ("errors",)),
 )

@@ -4,9 +4,10 @@
     python -m bench.learning --report-pages 1  # only the first page of each site reports
 
 Pages are analyzed in site order through the real HTTP API (an app on a fresh SQLite file, so
-site memory and learned rules build up as they would on a server). After each of the first
---report-pages pages of a site, a simulated user of that site reports what the analysis got
-wrong: a `missed` report for each spliced occurrence it did not find, a `false_positive` for
+site memory and learned rules build up as they would on a server). Each site has one simulated
+reader, a client issued by the server, whose analyses carry its token. After each of the first
+--report-pages pages of a site, that reader reports what the analysis got wrong: a `missed`
+report for each spliced occurrence it did not find, a `false_positive` for
 each annotation that matched nothing. Spam recall and precision are printed before learning
 (detectors alone) and with it: over all pages, over the pages that came after a report on their
 site, and over the reported pages themselves, analyzed once more after the report.
@@ -15,7 +16,6 @@ site, and over the reported pages themselves, analyzed once more after the repor
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import tempfile
 import time
@@ -29,10 +29,6 @@ from .corpus import CORPUS_DIR, Case, load_cases, stamp
 from .scoring import NODE_ID_ATTR, SPAM_ANCESTOR_REACH, SPAM_MIN_JACCARD, Scoreboard, token_jaccard
 
 PROGRESS_EVERY = 50
-ALL = "all pages"
-LATER = "pages after a report on their site"
-AGAIN = "reported pages, analyzed again"
-VIEWS = (ALL, LATER, AGAIN)
 ALL = "all pages"
 LATER = "pages after a report on their site"
 AGAIN = "reported pages, analyzed again"
@@ -79,8 +75,10 @@ def mistakes(case: Case, tree, result: dict) -> tuple[list[str], list[dict]]:
     return missed, wrong
 
 
-def simulated_client(host: str) -> str:
-    return "bench-" + hashlib.sha256(host.encode()).hexdigest()[:16]
+def simulated_reader(client) -> dict[str, str]:
+    """A client issued by the server for one site's simulated reader: the headers naming it."""
+    token = client.post("/api/clients", json={}).get_json()["token"]
+    return {"X-Winnow-Client": token}
 
 
 class Replay:
@@ -103,6 +101,7 @@ def replay(cases: list[Case], report_pages: int) -> Replay:
             {
                 "DATABASE_URL": f"sqlite:///{Path(workdir) / 'learning.db'}",
                 "FEEDBACK_RATE_LIMIT": UNLIMITED,
+                "CLIENT_RATE_LIMIT": UNLIMITED,
                 "ANALYSIS_WORKERS": 0,
             }
         )
@@ -111,21 +110,23 @@ def replay(cases: list[Case], report_pages: int) -> Replay:
         by_host = groupby(
             sorted(cases, key=lambda c: (host_of(c.url), c.name)), key=lambda c: host_of(c.url)
         )
-        for host, site_cases in by_host:
+        for _host, site_cases in by_host:
+            reader = simulated_reader(client)
             reported = False
             for position, case in enumerate(site_cases):
                 tree, html = stamp(case.raw_html)
                 plain = pipeline.analyze(html, case.url)
-                learned = analyze(client, case.url, html)
+                learned = analyze(client, case.url, html, reader)
                 results.add(ALL, case, tree, plain, learned)
                 if reported:
                     results.add(LATER, case, tree, plain, learned)
                 if position < report_pages and case.variant != "clean":
-                    sent = _report(client, case, tree, learned, simulated_client(host))
+                    sent = _report(client, case, tree, learned, reader)
                     results.reports += sent
                     if sent:
                         reported = True
-                        results.add(AGAIN, case, tree, plain, analyze(client, case.url, html))
+                        again = analyze(client, case.url, html, reader)
+                        results.add(AGAIN, case, tree, plain, again)
                 done += 1
                 if done % PROGRESS_EVERY == 0:
                     print(
@@ -138,11 +139,11 @@ def replay(cases: list[Case], report_pages: int) -> Replay:
     return results
 
 
-def analyze(client, url: str, html: str) -> dict:
-    return client.post("/api/analyze", json={"url": url, "html": html}).get_json()
+def analyze(client, url: str, html: str, reader: dict[str, str]) -> dict:
+    return client.post("/api/analyze", json={"url": url, "html": html}, headers=reader).get_json()
 
 
-def _report(client, case: Case, tree, result: dict, client_id: str) -> int:
+def _report(client, case: Case, tree, result: dict, reader: dict[str, str]) -> int:
     missed, wrong = mistakes(case, tree, result)
     bodies = [{"verdict": "missed", "kind": "injected_spam", "quote": text} for text in missed]
     bodies += [
@@ -155,7 +156,7 @@ def _report(client, case: Case, tree, result: dict, client_id: str) -> int:
         for a in wrong
     ]
     for body in bodies:
-        client.post("/api/feedback", json={"url": case.url, "client": client_id, **body})
+        client.post("/api/feedback", json={"url": case.url, **body}, headers=reader)
     return len(bodies)
 
 

@@ -28,7 +28,7 @@ import winnow.reader
 from winnow.page import Page, PageError
 from winnow.pipeline import DETECTORS
 from winnow.reader import build_reader, extract, metadata
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 
 from .corpus import stamp
 from .evaluate import DATA, load

@@ -11,6 +11,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -31,9 +32,22 @@ ARTICLE_MIN_SHARE = 0.2
 SPAM_ROLES_IN_BODY = ("dateline", "paragraph", "brand line")
 SPAM_ROLES_IN_TITLE = ("title", "headline")
 # Variants whose pages have no spam: any injected_spam annotation on them is a false alarm.
-SPAM_FREE_VARIANTS = ("clean", "benchmark", "trap")
+SPAM_FREE_VARIANTS = ("clean", "benchmark", "trap", "blocks")
 # A page is listed when Winnow's reader F1 is this far below readability-lxml's alone.
 PAGE_F1_SHOWN_BELOW = 0.02
+# An unrelated_links annotation that matches no true block is on site chrome (issue 12's
+# measure) when most of the link text of its element is in links under CHROME_SHORT_LINK_WORDS
+# words (menus, legal links; one link per target with its longest text, since a card's image,
+# headline and "read more" links are one story),
+# or the element is or lies in a header, nav or footer (by tag or ARIA role) that holds more
+# than CHROME_LANDMARK_LINKS links, or more than half its links carry the page's own address
+# (share buttons).
+CHROME_SHORT_LINK_WORDS = 4
+CHROME_LANDMARK_LINKS = 25
+CHROME_LANDMARK_TAGS = frozenset({"header", "nav", "footer"})
+CHROME_LANDMARK_ROLES = frozenset({"banner", "navigation", "contentinfo"})
+# A card's summary reached the reader view when this many of its first words are in it.
+SUMMARY_PROBE_WORDS = 8
 
 
 def tokens(text: str | None) -> list[str]:
@@ -94,6 +108,42 @@ def links_under(el: HtmlElement) -> set[str]:
     return {a.get(NODE_ID_ATTR) for a in el.iter("a") if normalize(a.text_content())}
 
 
+def _landmark_links(el: HtmlElement) -> int:
+    """Links of the largest header, nav or footer that is or holds `el` (0 when none)."""
+    most = 0
+    for node in (el, *el.iterancestors()):
+        role = (node.get("role") or "").strip()
+        if node.tag in CHROME_LANDMARK_TAGS or role in CHROME_LANDMARK_ROLES:
+            most = max(most, len(links_under(node)))
+    return most
+
+
+def _carries(href: str, page_url: str) -> bool:
+    bare = page_url.split("://", 1)[-1].rstrip("/")
+    return bool(bare) and (bare in href or bare in unquote(href))
+
+
+def chrome_reason(el: HtmlElement, page_url: str) -> str | None:
+    """Why a flagged element is site chrome by the measure above, or None."""
+    links = [a for a in el.iter("a") if normalize(a.text_content())]
+    if not links:
+        return None
+    longest: dict[str, int] = {}
+    for a in links:
+        target = (a.get("href") or "").strip() or str(id(a))
+        longest[target] = max(longest.get(target, 0), len(tokens(a.text_content())))
+    short = sum(n for n in longest.values() if n < CHROME_SHORT_LINK_WORDS)
+    if short > sum(longest.values()) / 2:
+        return f"most link text in links under {CHROME_SHORT_LINK_WORDS} words"
+    landmark = _landmark_links(el)
+    if landmark > CHROME_LANDMARK_LINKS:
+        return f"in a header, nav or footer with {landmark} links"
+    sharing = sum(_carries(a.get("href") or "", page_url) for a in links)
+    if sharing > len(links) / 2:
+        return "share buttons"
+    return None
+
+
 def _ancestors(el: HtmlElement, reach: int) -> list[HtmlElement]:
     found = []
     while el is not None and len(found) < reach:
@@ -148,6 +198,14 @@ class Scoreboard:
     spam_form: dict[str, list[int]] = field(default_factory=dict)
     spam_case_form: dict[str, list[int]] = field(default_factory=dict)
     trap_alarms: dict[str, list[int]] = field(default_factory=dict)
+    block_form: dict[str, list[int]] = field(default_factory=dict)
+    """Per form and per place ("where") of the true unrelated blocks: [found, total]."""
+    related_form: dict[str, list[int]] = field(default_factory=dict)
+    """Per form of the true on-topic blocks: [flagged unrelated, total]."""
+    hidden_form: dict[str, list[int]] = field(default_factory=dict)
+    """Per technique and per way it reached the element ("via"): [found, total]."""
+    chrome_pages: Counter = field(default_factory=Counter)
+    """Per variant, pages with an unrelated_links annotation on site chrome."""
     pages: list[PageFigures] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     latency_ms: list[float] = field(default_factory=list)
@@ -183,6 +241,7 @@ class Scoreboard:
             self._add_leaks(truth, text, title)
             self._add_spam(truth, tree, spam)
         self._add_blocks(truth, tree, by_kind.get("unrelated_links", []))
+        self._add_summaries(truth, text)
         self._add_hidden(truth, tree, by_kind.get("hidden_links", []))
 
     def add_baseline(self, truth: dict, text: str) -> None:
@@ -311,6 +370,8 @@ class Scoreboard:
         for block, _ in blocks:
             self.counts["block_total" if block["relation"] == "unrelated" else "related_total"] += 1
         hit: set[int] = set()
+        wrong: set[int] = set()
+        chrome = 0
         article = shingles(truth["article_text"])
         for ann in flagged:
             el = by_id.get(str(ann.get("node")))
@@ -331,6 +392,7 @@ class Scoreboard:
                     hit.add(match)
                     self.counts["block_hit"] += 1
             elif match is not None:
+                wrong.add(match)
                 self.counts["block_wrong"] += 1
                 self.counts["related_flagged"] += 1
             else:
@@ -341,18 +403,56 @@ class Scoreboard:
                 ):
                     self.counts["block_wrong"] += 1
                     self.counts["article_flagged"] += 1
+                elif chrome_reason(el, truth.get("url") or ""):
+                    chrome += 1
                 else:
                     self.counts["block_unknown"] += 1
+        self.counts["chrome_flagged"] += chrome
+        self.chrome_pages[truth["variant"]] += bool(chrome)
+        for i, (block, _) in enumerate(blocks):
+            if block["relation"] == "unrelated":
+                for key in (f"form {block.get('form')}", f"where {block.get('where')}"):
+                    if key.split(" ", 1)[1] != "None":
+                        tally = self.block_form.setdefault(key, [0, 0])
+                        tally[0] += i in hit
+                        tally[1] += 1
+            elif block.get("form"):
+                tally = self.related_form.setdefault(block["form"], [0, 0])
+                tally[0] += i in wrong
+                tally[1] += 1
+
+    def _add_summaries(self, truth: dict, text: str) -> None:
+        """Card summaries that reached the reader view (they never should)."""
+        reader = normalize(text)
+        for block in truth["link_blocks"]:
+            for summary in block.get("summaries", ()):
+                probe = " ".join(normalize(summary).split()[:SUMMARY_PROBE_WORDS])
+                self.counts["summary_total"] += 1
+                self.counts["summary_leaked"] += bool(probe) and probe in reader
 
     def _add_hidden(self, truth: dict, tree: HtmlElement, flagged: list[dict]) -> None:
         by_id = {el.get(NODE_ID_ATTR): el for el in tree.iter() if isinstance(el.tag, str)}
         flagged_links = [
             links_under(by_id[str(a.get("node"))]) for a in flagged if str(a.get("node")) in by_id
         ]
-        for _, theirs in self._true_blocks(truth, tree, "hidden_links"):
+        true_blocks = self._true_blocks(truth, tree, "hidden_links")
+        for block, theirs in true_blocks:
             self.counts["hidden_total"] += 1
-            if any(_jaccard(mine, theirs) >= BLOCK_MIN_JACCARD for mine in flagged_links):
-                self.counts["hidden_hit"] += 1
+            found = any(_jaccard(mine, theirs) >= BLOCK_MIN_JACCARD for mine in flagged_links)
+            self.counts["hidden_hit"] += found
+            for key in (f"form {block.get('form')}", f"via {block.get('via')}"):
+                if key.split(" ", 1)[1] != "None":
+                    tally = self.hidden_form.setdefault(key, [0, 0])
+                    tally[0] += found
+                    tally[1] += 1
+        unmatched = [
+            mine
+            for mine in flagged_links
+            if not any(_jaccard(mine, theirs) >= BLOCK_MIN_JACCARD for _, theirs in true_blocks)
+        ]
+        self.counts["hidden_flagged"] += len(flagged_links)
+        self.counts["hidden_unmatched"] += len(unmatched)
+        self.counts["hidden_unmatched_pages"] += bool(unmatched)
 
     def figures(self) -> dict:
         c = self.counts
@@ -402,7 +502,25 @@ class Scoreboard:
         figures["related_flagged_rate"] = _round(ratio(c["related_flagged"], c["related_total"]))
         figures["article_flagged"] = c["article_flagged"]
         figures["block_unknown"] = c["block_unknown"]
+        figures["chrome_flagged"] = c["chrome_flagged"]
+        figures["chrome_flagged_pages"] = sum(self.chrome_pages.values())
+        for variant, pages in sorted(self.chrome_pages.items()):
+            figures[f"chrome_flagged_pages_{_key(variant)}"] = pages
+        for key, (ok, total) in sorted(self.block_form.items()):
+            figures[f"block_recall_{_key(key)}"] = _round(ratio(ok, total))
+        if "form card grid" in self.block_form:
+            figures["card_grid_recall"] = figures["block_recall_form_card_grid"]
+        for form, (flagged, total) in sorted(self.related_form.items()):
+            figures[f"related_flagged_rate_form_{_key(form)}"] = _round(ratio(flagged, total))
+        if c["summary_total"]:
+            figures["card_summary_leak_rate"] = _round(
+                ratio(c["summary_leaked"], c["summary_total"])
+            )
         figures["hidden_recall"] = _round(ratio(c["hidden_hit"], c["hidden_total"]))
+        for key, (ok, total) in sorted(self.hidden_form.items()):
+            figures[f"hidden_recall_{_key(key)}"] = _round(ratio(ok, total))
+        figures["hidden_unmatched"] = c["hidden_unmatched"]
+        figures["hidden_unmatched_pages"] = c["hidden_unmatched_pages"]
         if self.latency_ms:
             figures["latency_ms_median"] = round(statistics.median(self.latency_ms), 2)
             figures["latency_ms_p95"] = round(_percentile(self.latency_ms, 0.95), 2)

@@ -32,16 +32,26 @@ def get_json(url: str) -> Any:
 class WinnowServer:
     """`winnow serve` on a free port with its own database; its stderr is kept for failures."""
 
-    def __init__(self, workdir: Path, database_url: str | None = None, **settings: str) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        database_url: str | None = None,
+        wait: bool = True,
+        **settings: str,
+    ) -> None:
+        """`database_url` None: a SQLite file in `workdir`; "" : the server's own default.
+        Without `wait`, call `wait_until_up` before using it."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = workdir
         self.log_path = workdir / f"winnow-serve-{self.port}.log"
-        database = database_url or f"sqlite:///{workdir / 'winnow.db'}"
-        self.env = {**os.environ, "WINNOW_DATABASE_URL": database, **settings}
-        self.process = self._start()
+        env = {k: v for k, v in os.environ.items() if k != "WINNOW_DATABASE_URL"}
+        if database_url != "":
+            env["WINNOW_DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'winnow.db'}"
+        self.env = {**env, **settings}
+        self.process = self._start(wait)
 
-    def _start(self) -> subprocess.Popen:
+    def _start(self, wait: bool = True) -> subprocess.Popen:
         """Start the server (again, after stop or kill: same port, same database)."""
         command = [str(Path(sys.executable).with_name("winnow")), "serve", "--port", str(self.port)]
         with self.log_path.open("ab") as log:
@@ -49,7 +59,8 @@ class WinnowServer:
                 command, cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
         self.process = process
-        self._wait_until_up()
+        if wait:
+            self.wait_until_up()
         return process
 
     def kill(self) -> None:
@@ -60,7 +71,7 @@ class WinnowServer:
     def restart(self) -> None:
         self._start()
 
-    def _wait_until_up(self) -> None:
+    def wait_until_up(self) -> None:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -100,10 +111,10 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def resident_kib(pid: int) -> int:
-    """Resident memory of `pid` and its descendants, in KiB (Linux /proc)."""
+def resident_kib(pid: int, with_children: bool = True) -> int:
+    """Resident memory of `pid` (and its descendants), in KiB (Linux /proc)."""
     total = 0
-    for member in process_tree(pid):
+    for member in process_tree(pid) if with_children else [pid]:
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{member}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):

@@ -1,5 +1,7 @@
 """A spam-farm simulator: the 111 extraction-benchmark pages spliced, re-published and trapped in
-every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores.
+every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores. The
+"blocks" variant keeps each clean page (its chrome included) and adds story lists, card grids,
+an on-topic block and links hidden in every technique (bench/sim/blocks.py, hiding.py).
 
     python -m bench.simulate                         # bench/out/sim, both parts
     python -m bench.simulate --out DIR --seed 7      # another draw of brands, forms and places
@@ -26,11 +28,13 @@ from pathlib import Path
 
 from .corpus import HELD_OUT_PREFIXES, load_extraction_pages
 from .sim.base import BasePage
+from .sim.blocks import Pools, Story, blocks_page, summary_of
 from .sim.edit import Edits, write_case
 from .sim.farm import farm_page
 from .sim.forms import PLANS, Target, splice_page
+from .sim.hiding import TECHNIQUES
 from .sim.traps import TRAPS, trap_page
-from .sim.vocab import HELD_OUT, POOLS, TUNING
+from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING
 
 DEFAULT_OUT = Path(__file__).parent / "out" / "sim"
 DEFAULT_SEED = 1
@@ -39,6 +43,10 @@ TRAPS_PER_PAGE = 2
 PROGRESS_EVERY = 20
 # Tries per case before a page is skipped for it (a plan may need paragraphs a page lacks).
 ATTEMPTS = 5
+# "blocks" cases per page, and hidden blocks per case (techniques taken in turn, so that each
+# part has every technique about equally often).
+BLOCK_CASES_PER_PAGE = 3
+HIDDEN_PER_CASE = 2
 
 
 @dataclass
@@ -109,6 +117,25 @@ def cases_for(base: BasePage, seed: int, stories: list[str], index: int) -> Iter
             yield case
 
 
+def block_cases(base: BasePage, seed: int, others: list[Story], index: int) -> Iterator[SimCase]:
+    """The clean page with story lists, card grids, an on-topic block and hidden links."""
+    part = part_of(base.source)
+    pools = Pools(POOLS[part], BLOCK_POOLS[part])
+    short = base.source[:12]
+    for k in range(BLOCK_CASES_PER_PAGE):
+        rng = random.Random(f"{seed}:{base.source}:blocks:{k}")
+        first = (index * BLOCK_CASES_PER_PAGE + k) * HIDDEN_PER_CASE
+        techniques = [TECHNIQUES[(first + j) % len(TECHNIQUES)] for j in range(HIDDEN_PER_CASE)]
+        made = blocks_page(rng, base, pools, others, techniques)
+        if made is None:
+            continue
+        target, edits, tags = made
+        truth = _truth(base, target, "blocks", part, tags)
+        case = _case(f"{short}-blocks-{k}", target, edits, truth)
+        if case is not None:
+            yield case
+
+
 def base_pages() -> list[BasePage]:
     return [
         BasePage(case.name, case.url, case.raw_html, case.truth["article_text"])
@@ -143,11 +170,14 @@ def write(cases: list[SimCase], out: Path) -> None:
 def simulate(seed: int = DEFAULT_SEED, progress: bool = True) -> list[SimCase]:
     bases = base_pages()
     titles = [b.true_title for b in bases]
+    summaries = {b.source: Story(b.true_title, summary_of(b.article_text)) for b in bases}
     cases: list[SimCase] = []
     started = time.perf_counter()
     for index, base in enumerate(bases):
         stories = [t for t in titles if t != base.true_title]
         cases.extend(cases_for(base, seed, stories, index))
+        others = [story for source, story in summaries.items() if source != base.source]
+        cases.extend(block_cases(base, seed, others, index))
         done = index + 1
         if progress and (done % PROGRESS_EVERY == 0 or done == len(bases)):
             elapsed = time.perf_counter() - started

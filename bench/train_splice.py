@@ -25,7 +25,7 @@ from winnow.detectors.lexicon import ATTRIBUTION_WORDS
 from winnow.detectors.splice_evidence import FEATURES, Evidence, SpliceEvidence, phrase_words
 from winnow.detectors.splice_model import LEAF, MODEL_FILE, SpliceModel, Trees
 from winnow.page import Page, PageError
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 
 from .corpus import Case, load_cases
 from .evaluate import load

@@ -1,4 +1,4 @@
-"""Fixtures: a fresh app per test, with its own instance folder and database (SQLite, and
+"""Fixtures: a fresh app per test, with its own database (SQLite, and
 PostgreSQL for the tests that run on both backends)."""
 
 from __future__ import annotations
@@ -23,6 +23,15 @@ STRICT = os.environ.get("WINNOW_TEST_STRICT") == "1"
 _database_names = itertools.count()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_directory(tmp_path_factory) -> Iterator[None]:
+    """Nothing a test runs writes to the user's own data directory (the default store)."""
+    data_home = tmp_path_factory.mktemp("xdg-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(data_home))
+        yield
+
+
 def missing(what: str) -> NoReturn:
     """A tool the tests need is absent: skip, or fail under WINNOW_TEST_STRICT (CI)."""
     if STRICT:
@@ -38,9 +47,7 @@ def make_app(tmp_path, database_url: str | None = None, **config):
         "ANALYSIS_WORKERS": 0,
         **config,
     }
-    app = create_app(settings)
-    app.instance_path = str(tmp_path)
-    return app
+    return create_app(settings)
 
 
 @pytest.fixture

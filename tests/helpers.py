@@ -49,3 +49,12 @@ def stamp_ids(html: str) -> str:
         if isinstance(el.tag, str):
             el.set("data-winnow-id", str(index))
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def register(client, address: str | None = None) -> dict[str, str]:
+    """Issue a client through POST /api/clients (from `address`, when given, as the test
+    client's remote address); the headers that name it."""
+    environ = {"REMOTE_ADDR": address} if address else {}
+    response = client.post("/api/clients", json={}, environ_base=environ)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return {"X-Winnow-Client": response.get_json()["token"]}

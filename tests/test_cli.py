@@ -126,3 +126,16 @@ def test_feedback_export_as_csv_to_a_file(tmp_path, monkeypatch):
     rows = out.read_text().splitlines()
     assert rows[0].startswith("id,created_at,host,url,verdict,kind,quote")
     assert len(rows) == 3
+
+
+def test_analyze_teaches_the_site_what_its_page_shows(tmp_path, monkeypatch):
+    """The pipeline says what a page's site should remember; the CLI stores it as the server
+    does (site memory of the phrase spliced into the seed page)."""
+    feedback_env(tmp_path, monkeypatch)
+    for page in ("one", "two"):
+        run("analyze", SEED, "--url", f"https://nextfrontier-finance.example/{page}.html")
+    from winnow import create_app, store
+
+    with create_app().app_context():
+        rules = store.rules_for("https://nextfrontier-finance.example/three.html")
+    assert rules.remembered_phrases == {"finlogic finlogic quantitative think tank center": 2}

@@ -90,8 +90,43 @@ def test_private_loopback_link_local_and_metadata_addresses_are_refused(address)
     assert not address_allowed(address)
 
 
+# IPv6 addresses that carry a private IPv4 address to a translator or tunnel.
+EMBEDDED_PRIVATE = [
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254 (cloud metadata)
+    "64:ff9b:1::a00:1",  # local-use NAT64 of 10.0.0.1
+    "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+    "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+    "::127.0.0.1",  # IPv4-compatible
+    "::10.0.0.1",
+    "::ffff:0:127.0.0.1",  # IPv4-translated (SIIT)
+    "::ffff:7f00:1",  # IPv4-mapped, hex spelling
+    "::ffff:169.254.169.254",
+]
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PRIVATE)
+def test_ipv6_forms_that_embed_a_private_address_are_refused(address):
+    assert not address_allowed(address)
+
+
 def test_public_addresses_are_allowed():
     assert address_allowed("93.184.216.34") and address_allowed("2606:2800:220:1::1")
+    assert address_allowed("64:ff9b::5db8:d822")  # NAT64 of a public address
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PRIVATE)
+def test_the_fetcher_refuses_a_name_resolving_to_an_embedded_private_address(address, monkeypatch):
+    real = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if host == "news.example":
+            return real(address, port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(FetchError, match="non-public address"):
+        Fetcher(timeout=5).fetch("http://news.example/story.html")
 
 
 def test_loopback_server_is_refused(serve):
@@ -158,7 +193,7 @@ def test_a_server_that_does_not_answer_times_out(serve):
         time.sleep(3)
 
     started = time.monotonic()
-    with pytest.raises(FetchError, match=r"did not answer within 0\.5 seconds"):
+    with pytest.raises(FetchError, match=r"did not (answer|arrive) within 0\.5 seconds"):
         Fetcher(timeout=0.5, allowed_networks=LOOPBACK).fetch(serve(silent))
     assert time.monotonic() - started < 2.5
 
@@ -175,6 +210,40 @@ def test_a_body_dripping_in_past_the_deadline_is_abandoned(serve):
 
     with pytest.raises(FetchError, match="within 1 seconds"):
         Fetcher(timeout=1, allowed_networks=LOOPBACK).fetch(serve(drip))
+
+
+# A server that sends one byte now and then: every read finishes well within the socket
+# timeout, so only a deadline for the whole fetch stops it.
+DRIP_SECONDS = 1.5
+DEADLINE_SLACK_SECONDS = 1.0
+
+
+def dripping(headers_first: bool) -> Handler:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        if headers_first:
+            request.send_response(200)
+            request.send_header("Content-Type", "text/html")
+            request.send_header("Content-Length", "1000")
+            request.end_headers()
+            request.wfile.flush()
+            drip = b"<p>" + b"x" * 100
+        else:
+            drip = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 100
+        for byte in drip:
+            request.wfile.write(bytes([byte]))
+            request.wfile.flush()
+            time.sleep(DRIP_SECONDS)
+
+    return handler
+
+
+@pytest.mark.parametrize("headers_first", [True, False], ids=["body", "headers"])
+def test_a_server_dripping_a_byte_at_a_time_cannot_outlast_the_deadline(serve, headers_first):
+    url = serve(dripping(headers_first))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"within 3 seconds"):
+        Fetcher(timeout=3, allowed_networks=LOOPBACK).fetch(url)
+    assert time.monotonic() - started < 3 + DEADLINE_SLACK_SECONDS
 
 
 def test_binary_content_is_refused(serve):
@@ -197,3 +266,23 @@ def test_the_server_url_mode_uses_the_guarded_fetcher(serve, tmp_path):
     response = app.test_client().post("/api/analyze", json={"url": serve(page())})
     error = assert_error(response, 422, "fetch_failed")
     assert "non-public address" in error["message"]
+
+
+def test_the_fetch_setting_bounds_the_servers_fetches(serve, tmp_path, monkeypatch):
+    """FETCH_TIMEOUT and FETCH_MAX_BYTES reach the fetcher of the API's URL mode (allowed here
+    to reach this test's server on 127.0.0.1)."""
+    from winnow import jobs
+
+    class LoopbackFetcher(Fetcher):
+        def __init__(self, timeout: float, max_bytes: int) -> None:
+            super().__init__(timeout, max_bytes, allowed_networks=LOOPBACK)
+
+    monkeypatch.setattr(jobs, "Fetcher", LoopbackFetcher)
+    app = make_app(tmp_path, ALLOW_FETCH=True, FETCH_TIMEOUT=1.0, FETCH_MAX_BYTES=1000)
+    client = app.test_client()
+    slow = client.post("/api/analyze", json={"url": serve(dripping(headers_first=True))})
+    assert "within 1 seconds" in assert_error(slow, 422, "fetch_failed")["message"]
+    large = client.post("/api/analyze", json={"url": serve(page(b"x" * 2048))})
+    assert "limit of 1000 bytes" in assert_error(large, 422, "fetch_failed")["message"]
+    fine = client.post("/api/analyze", json={"url": serve(page())})
+    assert "Café society" in fine.get_json()["reader"]["text"]

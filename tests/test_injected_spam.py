@@ -10,7 +10,7 @@ import pytest
 from winnow.detectors import injected_spam
 from winnow.page import Page
 from winnow.pipeline import analyze
-from winnow.rules import NO_RULES, SiteRules
+from winnow.site_rules import NO_RULES, SiteRules
 
 URL = "https://harbor-gazette.example/news/2024/storm.html"
 HEADLINE = "Storm closes schools across the northern valley"
@@ -111,8 +111,8 @@ def test_an_attribution_clause_goes_with_its_brand():
     story[2] = story[2].replace("the company said", f"the company, according to {brand}, said")
     story[3] = story[3].replace("declared a state", f"declared, according to {brand}, a state")
     story[4] = story[4].replace("would resume", f"would, according to {brand}, resume")
-    html = news_page(HEADLINE, HEADLINE, story, og_title=HEADLINE)
-    assert [q for _, q in quotes(html)] == [f"according to {brand}"] * 3
+    html = news_page(f"{HEADLINE} - {brand}", HEADLINE, story, og_title=HEADLINE)
+    assert [q for _, q in quotes(html)] == [brand] + [f"according to {brand}"] * 3
     text = analyze(html, URL)["reader"]["text"]
     assert "The governor declared a state of emergency" in text
     assert "classes would resume on Thursday" in text

@@ -1,8 +1,11 @@
-"""Reports that teach, end to end over HTTP, on SQLite and on PostgreSQL."""
+"""Reports that teach, through the app on SQLite and on PostgreSQL: a client's own reports
+apply to it at once; everyone else sees them only when other networks agree."""
 
 from __future__ import annotations
 
 from html import escape
+
+from helpers import register
 
 SITE = "https://harbor-gazette.example"
 OTHER = "https://valley-times.example"
@@ -31,8 +34,8 @@ def spliced_page() -> str:
     return page(story, f"{BRAND}|{HEADLINE}")
 
 
-def analyze(client, url: str, html: str) -> dict:
-    response = client.post("/api/analyze", json={"url": url, "html": html})
+def analyze(client, url: str, html: str, headers: dict | None = None) -> dict:
+    response = client.post("/api/analyze", json={"url": url, "html": html}, headers=headers)
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
 
@@ -41,75 +44,93 @@ def quotes(result: dict, kind: str = "injected_spam") -> list[str]:
     return [a["quote"] for a in result["annotations"] if a["kind"] == kind]
 
 
-def feedback(client, url: str, verdict: str, quote: str, client_id: str, **extra) -> None:
+def feedback(client, url: str, verdict: str, quote: str, me: dict, **extra) -> None:
     body = {
         "url": url,
         "verdict": verdict,
         "kind": extra.pop("kind", "injected_spam"),
         "quote": quote,
-        "client": client_id,
         **extra,
     }
-    response = client.post("/api/feedback", json=body)
+    response = client.post("/api/feedback", json=body, headers=me)
     assert response.status_code == 201, response.get_data(as_text=True)
 
 
-def test_false_positive_withdraws_the_annotation_on_that_site_only(backend_client):
+def test_false_positive_withdraws_the_annotation_for_the_reporter_on_that_site(backend_client):
     html = spliced_page()
-    assert BRAND in quotes(analyze(backend_client, f"{SITE}/a.html", html))
-    feedback(backend_client, f"{SITE}/a.html", "false_positive", BRAND, "client-aaaaaaaa")
+    me = register(backend_client)
+    assert BRAND in quotes(analyze(backend_client, f"{SITE}/a.html", html, me))
+    feedback(backend_client, f"{SITE}/a.html", "false_positive", BRAND, me)
 
-    again = analyze(backend_client, f"{SITE}/b.html", html)
+    again = analyze(backend_client, f"{SITE}/b.html", html, me)
     assert BRAND not in quotes(again)
     assert BRAND in again["reader"]["title"]
     withdrawn = again["stats"]["withdrawn"]
-    assert withdrawn[0]["rule"] == "learned-false-positive"
-    assert "1 person on this site reported this is not injected spam" in withdrawn[0]["reasons"][0]
+    assert {w["quote"] for w in withdrawn} == {BRAND}
+    assert {(w["rule"], w["scope"]) for w in withdrawn} == {("learned-false-positive", "client")}
+    assert "your own report says this is not injected spam" in withdrawn[0]["reasons"][0]
 
-    assert BRAND in quotes(analyze(backend_client, f"{OTHER}/a.html", html))
+    assert BRAND in quotes(analyze(backend_client, f"{SITE}/b.html", html))
+    assert BRAND in quotes(analyze(backend_client, f"{OTHER}/a.html", html, me))
 
 
-def test_missed_text_is_flagged_and_cut_on_that_site(backend_client):
+def test_missed_text_is_flagged_and_cut_for_the_reporter_on_that_site(backend_client):
     missed = "Sponsored by Quillfeather Capital"
     story = [*STORY[:2], f"{STORY[2]} {missed}"]
-    assert quotes(analyze(backend_client, f"{SITE}/a.html", page(story))) == []
-    feedback(backend_client, f"{SITE}/a.html", "missed", missed, "client-aaaaaaaa")
+    me = register(backend_client)
+    assert quotes(analyze(backend_client, f"{SITE}/a.html", page(story), me)) == []
+    feedback(backend_client, f"{SITE}/a.html", "missed", missed, me)
 
-    later = analyze(backend_client, f"{SITE}/next.html", page(story))
+    later = analyze(backend_client, f"{SITE}/next.html", page(story), me)
     (annotation,) = [a for a in later["annotations"] if a["kind"] == "injected_spam"]
-    assert annotation["quote"] == missed
+    assert (annotation["quote"], annotation["scope"]) == (missed, "client")
     assert annotation["rule"] == "learned-missed-text"
     assert missed not in later["reader"]["text"]
-    assert quotes(analyze(backend_client, f"{OTHER}/a.html", page(story))) == []
+    assert quotes(analyze(backend_client, f"{OTHER}/a.html", page(story), me)) == []
+    assert quotes(analyze(backend_client, f"{SITE}/next.html", page(story))) == []
 
 
-def test_three_clients_on_two_sites_make_a_rule_global(backend_client):
+def test_two_networks_make_a_site_rule_and_nothing_global(backend_client):
     missed = "Sponsored by Quillfeather Capital"
     story = [*STORY[:2], f"{STORY[2]} {missed}"]
-    feedback(backend_client, f"{SITE}/a.html", "missed", missed, "client-aaaaaaaa")
-    feedback(backend_client, f"{SITE}/b.html", "missed", missed, "client-bbbbbbbb")
-    third_site = "https://third.example/x.html"
-    assert quotes(analyze(backend_client, third_site, page(story))) == []
-    feedback(backend_client, f"{OTHER}/c.html", "missed", missed, "client-cccccccc")
-    result = analyze(backend_client, third_site, page(story))
+    feedback(
+        backend_client, f"{SITE}/a.html", "missed", missed, register(backend_client, "198.51.100.7")
+    )
+    assert quotes(analyze(backend_client, f"{SITE}/x.html", page(story))) == []
+    feedback(
+        backend_client, f"{SITE}/b.html", "missed", missed, register(backend_client, "203.0.113.9")
+    )
+    result = analyze(backend_client, f"{SITE}/x.html", page(story))
     assert quotes(result) == [missed]
-    assert "3 people on 2 sites" in result["annotations"][0]["reasons"][0]
+    assert result["annotations"][0]["scope"] == "site"
+    assert "people on 2 networks" in result["annotations"][0]["reasons"][0]
+    assert quotes(analyze(backend_client, f"{OTHER}/x.html", page(story))) == []
 
 
-def test_one_client_on_many_sites_stays_local(backend_client):
+def test_many_clients_from_one_network_stay_with_themselves(backend_client):
     missed = "Sponsored by Quillfeather Capital"
     story = [*STORY[:2], f"{STORY[2]} {missed}"]
-    for n in range(4):
-        feedback(
-            backend_client, f"https://site{n}.example/a.html", "missed", missed, "client-aaaaaaaa"
-        )
-    assert quotes(analyze(backend_client, "https://elsewhere.example/a.html", page(story))) == []
+    for n in range(5):
+        me = register(backend_client, f"198.51.100.{n + 1}")
+        feedback(backend_client, f"https://site{n % 2}.example/a.html", "missed", missed, me)
+    for site in ("https://site0.example", "https://elsewhere.example"):
+        assert quotes(analyze(backend_client, f"{site}/b.html", page(story))) == []
 
 
-def test_contradicting_reports_cancel(backend_client):
+def test_contradicting_networks_cancel(backend_client):
     html = spliced_page()
-    feedback(backend_client, f"{SITE}/a.html", "false_positive", BRAND, "client-aaaaaaaa")
-    feedback(backend_client, f"{SITE}/a.html", "missed", BRAND, "client-bbbbbbbb")
+    for address in ("198.51.100.7", "203.0.113.9"):
+        feedback(
+            backend_client,
+            f"{SITE}/a.html",
+            "false_positive",
+            BRAND,
+            register(backend_client, address),
+        )
+    assert BRAND not in quotes(analyze(backend_client, f"{SITE}/b.html", html))
+    feedback(
+        backend_client, f"{SITE}/a.html", "missed", BRAND, register(backend_client, "192.0.2.1")
+    )
     assert BRAND in quotes(analyze(backend_client, f"{SITE}/b.html", html))
 
 
@@ -117,17 +138,18 @@ def test_missed_link_block_is_recognised_by_shape_and_heading(backend_client):
     items = "".join(f"<li><a href='/s/{n}'>Short item {n}</a></li>" for n in range(5))
     block = f"<div class='picks'><h3>Our Picks</h3><ul>{items}</ul></div>"
     html = page(STORY).replace("</article>", f"</article>{block}")
-    assert quotes(analyze(backend_client, f"{SITE}/a.html", html), "unrelated_links") == []
+    me = register(backend_client)
+    assert quotes(analyze(backend_client, f"{SITE}/a.html", html, me), "unrelated_links") == []
     feedback(
         backend_client,
         f"{SITE}/a.html",
         "missed",
         "Our Picks Short item 0 ...",
-        "client-aaaaaaaa",
+        me,
         kind="unrelated_links",
         annotation={"label": "Our Picks", "shape": "div.picks"},
     )
-    later = analyze(backend_client, f"{SITE}/b.html", html)
+    later = analyze(backend_client, f"{SITE}/b.html", html, me)
     (annotation,) = [a for a in later["annotations"] if a["kind"] == "unrelated_links"]
     assert annotation["label"] == "Our Picks"
     assert annotation["rule"] == "learned-missed-block"

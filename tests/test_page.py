@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from winnow.page import Page, count_words
+from winnow.page import Page
 
 URL = "https://news.example/a.html"
 
@@ -37,8 +37,3 @@ def test_scripts_are_left_out_but_the_text_after_them_and_after_comments_is_kept
     page = page_of("<p>Before<script>var x = 1;</script> after<!-- note --> end</p>")
     assert [s.text for s in page.text_slots] == ["Before", " after", " end"]
     assert [(b.text, b.word_count) for b in page.blocks] == [("Before after end", 3)]
-
-
-def test_each_character_of_an_unspaced_script_is_a_word():
-    assert count_words("東京 news, 2024年") == 5
-    assert count_words("") == 0

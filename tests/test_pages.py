@@ -4,12 +4,14 @@ expected.json keys (all optional but `url`): title, site_name, published, paragr
 text, line by line), injected_spam (each spliced occurrence: its text, and its xpath where given),
 unrelated_link_blocks (heading and link texts of each block flagged unrelated), related_link_blocks
 (headings of blocks that must not be flagged), link_blocks (xpath and relation of each block:
-flagged unrelated exactly when its relation is "unrelated"), hidden_links (xpath of each hidden
-link block), not_in_reader_view (texts the reader view must not contain), lines_not_in_reader
-(texts that must not be a line of the reader text, such as the headline repeated under the story),
-paragraph_count and last_paragraph (the reader text's number of lines and its last line, where
-the exact paragraphs are beside the point), kept_in_reader (texts the reader text must keep, each
-at least so many times: a trap's real name).
+flagged unrelated exactly when its relation is "unrelated"), not_flagged_within (xpaths of
+elements such as the site's header and footer: no unrelated_links annotation on them, inside
+them or around them), hidden_links (xpath of each hidden link block), not_in_reader_view (texts
+the reader view must not contain), lines_not_in_reader (texts that must not be a line of the
+reader text, such as the headline repeated under the story), paragraph_count and
+last_paragraph (the reader text's number of lines and its last line, where the exact paragraphs
+are beside the point), kept_in_reader (texts the reader text must keep, each at least so many
+times: a trap's real name), about (what the page is, for people).
 """
 
 from __future__ import annotations
@@ -105,6 +107,17 @@ def test_link_blocks_are_judged_at_their_roots(case):
     for block in expected["link_blocks"]:
         (root,) = tree.xpath(block["xpath"])
         assert (root.get("data-winnow-id") in flagged) == (block["relation"] == "unrelated"), block
+
+
+def test_nothing_is_flagged_unrelated_in_or_around_site_chrome(case):
+    expected, result, tree = case
+    if "not_flagged_within" not in expected:
+        pytest.skip("no chrome expectation")
+    flagged = {a["node"] for a in by_kind(result, "unrelated_links")}
+    for xpath in expected["not_flagged_within"]:
+        (root,) = tree.xpath(xpath)
+        near = [*root.iter(), *root.iterancestors()]
+        assert not flagged & {el.get("data-winnow-id") for el in near}, xpath
 
 
 def test_hidden_link_blocks_are_annotated(case):

@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 
 from bench.server import WinnowServer
+from helpers import ROOT
+from live import call
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +80,32 @@ def test_the_token_is_required_on_every_call(server):
         Authorization="Bearer s3cret-token",
     )
     assert status == 200 and body["reader"]["text"].startswith("A council met")
+
+
+INSTANCE = ROOT / "server" / "instance"
+
+
+def test_the_default_database_lives_in_the_users_data_directory(tmp_path):
+    """No WINNOW_DATABASE_URL: the store goes to $XDG_DATA_HOME/winnow, never into the
+    checkout, and the server says where it is."""
+    data_home = tmp_path / "data"
+    default = WinnowServer(tmp_path, "", XDG_DATA_HOME=str(data_home))
+    try:
+        assert call(default, "POST", "/api/clients", {}).status == 201
+        database = data_home / "winnow" / "winnow.db"
+        assert database.is_file()
+        assert f"Feedback store: sqlite:///{database}" in default.log()
+    finally:
+        default.stop()
+    assert not INSTANCE.exists()
+
+
+def test_a_configured_database_makes_no_folder_in_the_checkout(tmp_path):
+    configured = WinnowServer(tmp_path, XDG_DATA_HOME=str(tmp_path / "unused"))
+    try:
+        assert call(configured, "POST", "/api/clients", {}).status == 201
+        assert f"Feedback store: sqlite:///{tmp_path / 'winnow.db'}" in configured.log()
+    finally:
+        configured.stop()
+    assert not INSTANCE.exists()
+    assert not (tmp_path / "unused").exists()

@@ -56,3 +56,58 @@ def test_app_reads_the_environment(monkeypatch, tmp_path):
 
 def test_every_setting_has_help_text():
     assert all(len(s.help) > 20 for s in settings.SETTINGS)
+
+
+def test_rate_limit_counters_live_where_the_setting_says(tmp_path):
+    from conftest import make_app
+    from helpers import register
+    from winnow import db
+
+    app = make_app(tmp_path, RATELIMIT_STORAGE_URI="memory://", CLIENT_RATE_LIMIT="1/hour")
+    client = app.test_client()
+    register(client, "198.51.100.7")
+    assert (
+        client.post(
+            "/api/clients", json={}, environ_base={"REMOTE_ADDR": "198.51.100.7"}
+        ).status_code
+        == 429
+    )
+    db.dispose(app)
+    with pytest.raises(Exception, match="nosuch"):
+        make_app(tmp_path, RATELIMIT_STORAGE_URI="nosuch://somewhere")
+
+
+# Each setting's help makes a claim; this test proves it. A new setting needs one.
+BUDGET = "test_workers.py::test_busy_is_a_503_with_retry_after_and_only_the_slow_page_is_a_422"
+CLAIMS = {
+    "DATABASE_URL": "test_serve.py::test_the_default_database_lives_in_the_users_data_directory",
+    "MAX_BODY_BYTES": "test_hostile.py::test_a_twenty_megabyte_body_is_413_by_default",
+    "MAX_ELEMENTS": "test_hostile.py::test_too_many_elements_is_422",
+    "MAX_DEPTH": "test_hostile.py::test_too_deep_is_422",
+    "ANALYSIS_TIMEOUT": BUDGET,
+    "ANALYSIS_WAIT": BUDGET,
+    "ANALYSIS_WORKERS": BUDGET,
+    "API_TOKEN": "test_serve.py::test_the_token_is_required_on_every_call",
+    "ADMIN_TOKEN": "test_trust.py::test_reports_are_listed_only_to_their_client_or_a_maintainer",
+    "FEEDBACK_RATE_LIMIT": "test_feedback_api.py::test_reports_are_rate_limited_per_client",
+    "ANALYZE_RATE_LIMIT": "test_trust.py::test_analyze_is_limited_per_address",
+    "CLIENT_RATE_LIMIT": "test_trust.py::test_clients_are_issued_at_a_bounded_rate_per_address",
+    "UNLIMITED_NETWORKS": "test_trust.py::test_one_person_on_a_local_server_is_never_throttled",
+    "TRUSTED_PROXIES": "test_trust.py::test_forwarded_addresses_count_only_behind_a_trusted_proxy",
+    "RATELIMIT_STORAGE_URI": (
+        "test_settings.py::test_rate_limit_counters_live_where_the_setting_says"
+    ),
+    "TRUSTED_HOSTS": "test_http_edges.py::test_an_untrusted_host_without_an_origin_is_400",
+    "EXTRA_ORIGINS": "test_origin.py::test_extra_origin_can_be_allowed",
+    "ALLOW_FETCH": "test_fetch.py::test_the_server_url_mode_is_off_by_default",
+    "FETCH_TIMEOUT": "test_fetch.py::test_the_fetch_setting_bounds_the_servers_fetches",
+    "FETCH_MAX_BYTES": "test_fetch.py::test_the_fetch_setting_bounds_the_servers_fetches",
+}
+
+
+def test_every_setting_has_a_test_of_what_its_help_claims():
+    assert set(CLAIMS) == {s.name for s in settings.SETTINGS}
+    for claim in CLAIMS.values():
+        module, test = claim.split("::")
+        source = (ROOT / "tests" / module).read_text(encoding="utf-8")
+        assert f"def {test}(" in source, claim

@@ -9,7 +9,9 @@ import lxml.html
 import pytest
 
 from bench.corpus import load_cases
-from bench.sim.vocab import HELD_OUT, POOLS, TUNING
+from bench.sim.blocks import FORMS, WHERES
+from bench.sim.hiding import TECHNIQUES, VIAS
+from bench.sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING
 from bench.simulate import part_of, simulate, write
 
 pytestmark = pytest.mark.slow
@@ -101,3 +103,44 @@ def test_written_corpus_reads_back_as_cases(cases, tmp_path):
     assert len(index) == 5
     first = tmp_path / "cases" / loaded[0].name / "page.html.gz"
     assert gzip.decompress(first.read_bytes()).decode() == loaded[0].raw_html
+
+
+def test_blocks_cases_name_every_block_and_hidden_link_with_its_form(cases):
+    blocks = [c for c in cases if c.truth["variant"] == "blocks"]
+    assert blocks
+    for case in blocks:
+        tree = lxml.html.document_fromstring(case.html)
+        for block in case.truth["link_blocks"]:
+            (el,) = tree.xpath(block["xpath"])
+            assert block["form"] in FORMS and block["where"] in WHERES, block
+            assert len(el.findall(".//a")) >= 3, (case.name, block)
+            for summary in block.get("summaries", ()):
+                assert summary in el.text_content(), (case.name, summary)
+        for hidden in case.truth["hidden_links"]:
+            (el,) = tree.xpath(hidden["xpath"])
+            assert el.tag == "a" or el.findall(".//a"), (case.name, hidden)
+
+
+def test_each_part_has_every_block_form_relation_and_hiding_technique(cases):
+    for part in (TUNING, HELD_OUT):
+        mine = [c for c in cases if c.truth["part"] == part and c.truth["variant"] == "blocks"]
+        blocks = {(b["form"], b["relation"]) for c in mine for b in c.truth["link_blocks"]}
+        assert blocks == {(f, r) for f in FORMS for r in ("related", "unrelated")}, part
+        places = {b["where"] for c in mine for b in c.truth["link_blocks"]}
+        assert places == set(WHERES), part
+        hidden = {h["form"] for c in mine for h in c.truth["hidden_links"]}
+        assert hidden == {t.name for t in TECHNIQUES}, part
+        vias = {h["via"] for c in mine for h in c.truth["hidden_links"]}
+        assert vias == {*VIAS, "attribute"}, part
+        assert any("skip link" in c.truth["forms"] for c in mine), part
+
+
+def test_blocks_word_their_headings_from_their_own_part(cases):
+    for case in cases:
+        if case.truth["variant"] != "blocks":
+            continue
+        pool = BLOCK_POOLS[case.truth["part"]]
+        for block in case.truth["link_blocks"]:
+            allowed = pool.grid_headings if block["form"] == "card grid" else pool.list_headings
+            assert block["heading"] in allowed, (case.name, block)
+    assert not set(BLOCK_POOLS[TUNING].on_topic_frames) & set(BLOCK_POOLS[HELD_OUT].on_topic_frames)

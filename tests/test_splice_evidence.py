@@ -16,7 +16,7 @@ from winnow.detectors.splice_evidence import (
 from winnow.detectors.splice_model import load_model, shipped_model
 from winnow.detectors.splice_text import Place, Unit, sentence_initial, tokenize
 from winnow.page import Page
-from winnow.rules import NO_RULES
+from winnow.site_rules import NO_RULES
 
 URL = "https://harbor-gazette.example/news/story.html"
 

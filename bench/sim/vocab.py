@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 TUNING = "tuning"
 HELD_OUT = "held-out"
-PARTS = (TUNING, HELD_OUT)
 
 
 @dataclass(frozen=True)
@@ -201,5 +200,100 @@ def keyword_phrase(rng: random.Random, pool: Pool) -> str:
     return " ".join(" ".join(parts).split()[:6])
 
 
-def site_name(rng: random.Random, pool: Pool) -> str:
-    return f"{coined_word(rng, pool)} {rng.choice(pool.site_words)}"
+@dataclass(frozen=True)
+class BlockPool:
+    """Wording and markup for the link blocks and hidden links of the "blocks" variant."""
+
+    list_headings: tuple[str | None, ...]
+    grid_headings: tuple[str | None, ...]
+    on_topic_frames: tuple[str, ...]
+    """Headlines about the article, from its names ({name}, {other}) and terms ({term})."""
+    on_topic_summaries: tuple[str, ...]
+    list_markups: tuple[str, ...]
+    card_markups: tuple[str, ...]
+    url_shapes: tuple[str, ...]
+    """Where a story link leads: {id}, {slug}, {date}, {host} are filled in."""
+    hiding_classes: tuple[str, ...]
+    skip_texts: tuple[str, ...]
+    seo_hosts: tuple[str, ...]
+    """Endings of the invented host names hidden links lead to."""
+
+
+BLOCK_POOLS = {
+    TUNING: BlockPool(
+        list_headings=(
+            "Read next",
+            "More stories",
+            "Around the web",
+            "Trending",
+            "In other news",
+            "Editors' picks",
+            None,
+            None,
+        ),
+        grid_headings=(None, None, None, "You might also like", "Recommended for you"),
+        on_topic_frames=(
+            "{name} faces new questions over {term}",
+            "What the {term} means for {name}",
+            "{name} and {other}: inside the {term} dispute",
+            "Analysis: why {name} is betting on {term}",
+            "Timeline: how {name} got here",
+            "{other} responds to {name} on {term}",
+            "The {term} behind the {name} story",
+        ),
+        on_topic_summaries=(
+            "A closer look at {name} and the {term} at the heart of this story.",
+            "{name} has been under pressure over {term}, and {other} is watching closely.",
+            "Everything we know so far about {name} and the {term}.",
+        ),
+        list_markups=("ul", "div-p", "ol-time"),
+        card_markups=("figure", "div-span", "article-h3"),
+        url_shapes=(
+            "/news/{id}.html",
+            "/{date}/{slug}/",
+            "/article/{slug}-{id}",
+            "/{slug}",
+        ),
+        hiding_classes=("sr-only", "visually-hidden", "seo-box", "hide-me", "partners"),
+        skip_texts=("Skip to content", "Skip to main content"),
+        seo_hosts=("-loans.example", "-casino.example", "-pills.example", "-deals.example"),
+    ),
+    HELD_OUT: BlockPool(
+        list_headings=(
+            "Elsewhere",
+            "Don't miss",
+            "Our picks",
+            "What others are reading",
+            "Latest headlines",
+            "Across the network",
+            None,
+            None,
+        ),
+        grid_headings=(None, None, None, "Discover more", "From our partners"),
+        on_topic_frames=(
+            "Why {name} matters to the {term} debate",
+            "{term} questions follow {name}",
+            "Five things to know about {name}",
+            "{other} weighs in as {name} {term} talks continue",
+            "Explainer: {name}, {other} and the {term}",
+            "Opinion: {name} got the {term} wrong",
+            "How {other} sees the {term}",
+        ),
+        on_topic_summaries=(
+            "The latest on {name}, as the {term} keeps drawing attention.",
+            "{other} and {name} are at odds over the {term}; here is why.",
+            "Our earlier coverage of {name} and what led to the {term}.",
+        ),
+        list_markups=("div-br", "dl", "ul-source"),
+        card_markups=("li-thumb", "div-h4", "section-p"),
+        url_shapes=(
+            "/story/{id}/{slug}",
+            "/p/{slug}.html",
+            "/?p={id}",
+            "https://{host}/{date}/{slug}",
+        ),
+        hiding_classes=("offscreen", "a11y-hide", "x-lnk", "ftr-net", "tiny"),
+        skip_texts=("Jump to article", "Skip navigation"),
+        seo_hosts=("-bonus.example", "-crypto.example", "-keto.example", "-cash.example"),
+    ),
+}

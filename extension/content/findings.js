@@ -13,6 +13,12 @@
   };
   // An annotation on the whole page would dim or hide all of it: list it, draw nothing.
   const UNDRAWABLE = new Set(["html", "body"]);
+  // Below this score the server annotates on weak evidence and does not cut (its CUT_THRESHOLD
+  // for spliced phrases; an unrelated block scores 0.7 or more): shown as uncertain, never
+  // folded by itself.
+  const UNCERTAIN_BELOW = 0.6;
+  // Groups listed in the panel in this order; on-topic blocks are information, not problems.
+  const KIND_ORDER = ["injected_spam", "unrelated_links", "hidden_links", "related_links"];
 
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -106,16 +112,49 @@
         where: drawable ? placeOf(element) : "missing",
         ranges: [],
         links: drawable ? linkCount(element) : 0,
-        collapsed: false,
-        outcome: null,
+        group: null,
       };
       if (annotation.kind === "injected_spam") locateSpam(finding, seen);
       return finding;
     });
   }
 
-  function whereText(finding) {
-    return WHERE_TEXT[finding.where];
+  function phraseKey(quote) {
+    return quote.replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  // What the reader sees as one thing: every copy of one spliced phrase, or one block. Reports,
+  // outcomes and folding belong to the group; the findings keep where each copy is.
+  function groupAll(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+      const { annotation } = finding;
+      const key =
+        annotation.kind === "injected_spam"
+          ? `${annotation.kind}\u0000${phraseKey(annotation.quote)}`
+          : `${annotation.kind}\u0000${annotation.node ?? annotation.xpath}\u0000${annotation.id}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { key, kind: annotation.kind, findings: [], collapsed: false, outcome: null, next: 0 };
+        groups.set(key, group);
+      }
+      group.findings.push(finding);
+      finding.group = group;
+    }
+    const all = [...groups.values()];
+    for (const group of all) {
+      group.uncertain = Math.max(...group.findings.map((f) => f.annotation.score ?? 1)) < UNCERTAIN_BELOW;
+      // The copy a report names: one the reader can see, else the first.
+      group.lead = group.findings.find((f) => f.where === "page") ?? group.findings[0];
+      group.shown = group.findings.filter((f) => f.where === "page");
+    }
+    return all.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  }
+
+  // The words a person reads for where a group's copies are, beyond those on the page.
+  function placesText(group) {
+    const elsewhere = [...new Set(group.findings.filter((f) => f.where !== "page").map((f) => f.where))];
+    return elsewhere.map((where) => WHERE_TEXT[where]).join("; ");
   }
 
   function storiesText(finding) {
@@ -123,5 +162,5 @@
     return `${n} ${n === 1 ? "story" : "stories"}`;
   }
 
-  W.findings = Object.freeze({ locateAll, whereText, storiesText });
+  W.findings = Object.freeze({ locateAll, groupAll, placesText, storiesText });
 })();

@@ -9,8 +9,8 @@
       const reply = await chrome.runtime.sendMessage({ type, ...payload });
       return reply ?? { error: { code: "no_reply", message: "Winnow's background worker did not answer." } };
     } catch (err) {
-      const message = `Winnow lost contact with its background worker (${err.message}). Reload the page and try again.`;
-      return { error: { code: "extension", message } };
+      const message = "Winnow lost contact with the rest of the extension. Reload the page, then try again.";
+      return { error: { code: "extension", message, detail: err.message } };
     }
   }
 

@@ -1,5 +1,7 @@
 // The page as Winnow sends it: every element numbered (data-winnow-id, document order, head
 // included, as the contract says), then serialized from a clone with form data taken out.
+// A long page is also cut to what the reader sees first (the head and the body up to a few
+// screens below the view), which the server answers much sooner than the whole page.
 (() => {
   const W = (globalThis.winnow ??= {});
   if (W.page) return;
@@ -8,6 +10,12 @@
   // Never sent: what the user typed or chose, passwords, and hidden tokens.
   const DROPPED_FIELDS = 'input[type="password" i], input[type="hidden" i]';
   const BLANKED_ATTRIBUTES = ["value", "checked"];
+  // Below this size the whole page is answered fast enough: one request.
+  const FIRST_PART_MIN_CHARS = 400_000;
+  // The first part reaches this many screens below the top of the view...
+  const FIRST_PART_SCREENS = 3;
+  // ...and must leave out at least this share of the page to be worth a request of its own.
+  const FIRST_PART_MAX_SHARE = 0.5;
   let elements = [];
 
   function stampIds() {
@@ -24,51 +32,49 @@
     for (const el of root.querySelectorAll("option")) el.removeAttribute("selected");
   }
 
-  function outbound(link) {
-    try {
-      const target = new URL(link.href, location.href);
-      return /^https?:$/.test(target.protocol) && target.hostname !== location.hostname;
-    } catch {
-      return false;
-    }
-  }
-
-  // A link the reader cannot see: not rendered, of no size, or far outside the page.
-  function unseen(el) {
-    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
-    const box = el.getBoundingClientRect();
-    return box.width === 0 || box.height === 0 || box.right < 0 || box.bottom < -window.scrollY;
-  }
-
-  // Ids of the outermost elements hiding links to other sites, as only the browser can tell
-  // (style sheets, scripts, layout); the server also finds what the markup alone shows.
-  function hiddenIds() {
-    const found = new Set();
-    for (const link of document.querySelectorAll("a[href]")) {
-      if (!outbound(link) || !link.textContent.trim() || !unseen(link)) continue;
-      let root = link;
-      for (let el = link.parentElement; el && el !== document.body; el = el.parentElement) {
-        if (unseen(el)) root = el;
-      }
-      const id = root.getAttribute(ID);
-      if (id !== null) found.add(id);
-    }
-    return [...found];
-  }
-
   function doctype() {
     return document.doctype ? new XMLSerializer().serializeToString(document.doctype) : "";
   }
 
+  // The index of the first element of the body that starts below what the reader sees first,
+  // or null when the whole page is that short.
+  function firstUnseenIndex() {
+    const limit = innerHeight * FIRST_PART_SCREENS;
+    const start = document.body ? elements.indexOf(document.body) : -1;
+    if (start < 0) return null;
+    for (let i = start + 1; i < elements.length; i += 1) {
+      const box = elements[i].getBoundingClientRect();
+      if (box.height && box.top > limit) return i;
+    }
+    return null;
+  }
+
+  // The clone cut before element `cut`: elements come in document order, so what is left is the
+  // page as it would be had it ended there.
+  function cutClone(clone, cut) {
+    for (const el of clone.querySelectorAll(`body [${ID}]`)) {
+      const parent = el.parentElement;
+      if (Number(el.getAttribute(ID)) >= cut && parent && Number(parent.getAttribute(ID)) < cut) el.remove();
+    }
+  }
+
   // Ids go on the live page first and the clone inherits them, so an annotation's node names the
-  // live element even when the clone lost some of its elements.
-  function serialize() {
+  // live element even when the clone lost some of its elements. `first` is set for a long page:
+  // the part the reader sees first, and the ids it holds (those below `cut`).
+  function snapshot() {
     stampIds();
     const clone = document.documentElement.cloneNode(true);
     scrubForms(clone);
     for (const el of clone.querySelectorAll("[data-winnow-ui]")) el.remove();
     clone.removeAttribute("data-winnow-status");
-    return doctype() + clone.outerHTML;
+    const html = doctype() + clone.outerHTML;
+    if (html.length < FIRST_PART_MIN_CHARS) return { html, first: null };
+    const cut = firstUnseenIndex();
+    if (cut === null) return { html, first: null };
+    cutClone(clone, cut);
+    const firstHtml = doctype() + clone.outerHTML;
+    if (firstHtml.length > html.length * FIRST_PART_MAX_SHARE) return { html, first: null };
+    return { html, first: { html: firstHtml, cut } };
   }
 
   function byXpath(xpath) {
@@ -93,5 +99,5 @@
     elements = [];
   }
 
-  W.page = Object.freeze({ serialize, hiddenIds, elementFor, teardown });
+  W.page = Object.freeze({ ID, snapshot, elementFor, teardown });
 })();

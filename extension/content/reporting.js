@@ -1,6 +1,7 @@
 // Reports of Winnow's mistakes, as the contract's POST /api/feedback wants them: a finding that
-// is wrong (false_positive), or spam text or a link block that Winnow missed (missed). The
-// service worker adds the client id, sends, and keeps what cannot be sent yet.
+// is wrong (false_positive), or spam text or a link block that Winnow missed (missed), and
+// taking a report back. The service worker adds the client's token, sends, and keeps what
+// cannot be sent yet. The block picker takes only the user's own clicks and key presses.
 (() => {
   const W = (globalThis.winnow ??= {});
   if (W.reporting) return;
@@ -16,8 +17,9 @@
   `;
   const PICKING = "data-winnow-picking";
   const TARGET = "data-winnow-pick-target";
-  // A block of links, not a single link: the nearest element holding at least this many.
-  const MIN_BLOCK_LINKS = 2;
+  // A block of links, not a pair: the nearest element holding at least this many (the
+  // server's MIN_BLOCK_LINKS in server/winnow/detectors/blocks.py; a test holds them equal).
+  const MIN_BLOCK_LINKS = 3;
 
   let picker = null;
 
@@ -26,13 +28,21 @@
     return reply.error ? { state: "failed", message: reply.error.message } : reply;
   }
 
-  function falsePositive({ annotation }) {
+  // One report for a group: the server's rule is about the phrase (or the block) on the site,
+  // so every copy of it is covered.
+  function falsePositive(group) {
+    const { annotation } = group.lead;
     return send({
       verdict: "false_positive",
       kind: annotation.kind,
       quote: annotation.quote,
       annotation: { rule: annotation.rule, node: annotation.node, xpath: annotation.xpath, label: annotation.label ?? null },
     });
+  }
+
+  async function withdraw(outcome) {
+    const reply = await W.messaging.ask("withdrawReport", { id: outcome.id ?? null, key: outcome.key ?? null });
+    return reply.error ? { ...outcome, message: reply.error.message } : reply;
   }
 
   function selectedText() {
@@ -93,11 +103,11 @@
     target?.setAttribute(TARGET, "");
   }
 
-  function onOver(event) {
+  const onOver = W.ui.trusted((event) => {
     if (!W.ui.isOurs(event.target)) mark(blockAround(event.target));
-  }
+  });
 
-  function onPick(event) {
+  const onPick = W.ui.trusted((event) => {
     if (W.ui.isOurs(event.target)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -105,16 +115,16 @@
     const done = picker.resolve;
     stopPicking();
     done(picked);
-  }
+  });
 
-  // Escape ends picking only; the window listener runs before the controller's document one.
-  function onKey(event) {
+  // Escape ends picking, wherever the focus is, and nothing else: the page does not see it.
+  const onKey = W.ui.trusted((event) => {
     if (event.key !== "Escape") return;
     event.stopImmediatePropagation();
     const done = picker.resolve;
     stopPicking();
     done(null);
-  }
+  });
 
   // Resolves with the element the user clicked, or null when they pressed Escape.
   function pickBlock() {
@@ -145,5 +155,5 @@
     done?.(null);
   }
 
-  W.reporting = Object.freeze({ falsePositive, selectedText, missedSpam, missedBlock, pickBlock, teardown });
+  W.reporting = Object.freeze({ falsePositive, withdraw, selectedText, missedSpam, missedBlock, pickBlock, teardown });
 })();

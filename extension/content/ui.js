@@ -1,5 +1,7 @@
 // Small DOM helpers shared by the panel and the overlay. Text always goes in as text nodes:
-// nothing the server or the page says is ever parsed as HTML here.
+// nothing the server or the page says is ever parsed as HTML here. Every piece of Winnow's UI
+// lives in a closed shadow root and every handler ignores events a script made (isTrusted is
+// false for them), so the page can neither read Winnow's UI nor press its buttons.
 (() => {
   const W = (globalThis.winnow ??= {});
   if (W.ui) return;
@@ -10,13 +12,17 @@
     * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
     button {
       font: 12px/1.2 system-ui, sans-serif; color: #1f3d2e; background: #f3f7f4;
-      border: 1px solid #9bb8a6; border-radius: 4px; padding: 3px 8px; cursor: pointer;
+      border: 1px solid #6f917d; border-radius: 4px; padding: 3px 8px; cursor: pointer;
     }
     button:hover { background: #e1ece5; }
-    button:focus-visible { outline: 2px solid #1565c0; outline-offset: 1px; }
+    button:focus-visible, [tabindex]:focus-visible { outline: 2px solid #1565c0; outline-offset: 1px; }
     .status { font-size: 12px; color: #1f5c40; }
     .status[data-state="failed"] { color: #b3261e; }
-    .status[data-state="queued"] { color: #8a5a00; }
+    .status[data-state="queued"] { color: #7a4f00; }
+    .visually-hidden {
+      position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+      white-space: nowrap;
+    }
   `;
 
   // Constructed sheets are not blocked by a page's style-src policy; <style> is the fallback.
@@ -37,10 +43,18 @@
     }
   }
 
+  // A handler that runs only for what the user did: the page's scripts can dispatch any event,
+  // but only the browser makes trusted ones.
+  function trusted(handler) {
+    return function onTrusted(event) {
+      if (event.isTrusted) return handler.call(this, event);
+    };
+  }
+
   function h(tag, attributes = {}, ...children) {
     const el = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
-      if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+      if (name.startsWith("on")) el.addEventListener(name.slice(2), trusted(value));
       else if (value === true) el.setAttribute(name, "");
       else if (value != null && value !== false) el.setAttribute(name, String(value));
     }
@@ -48,11 +62,12 @@
     return el;
   }
 
-  // An element of Winnow's own, with a shadow root so page CSS and Winnow's CSS stay apart.
+  // An element of Winnow's own, with a closed shadow root: page CSS and Winnow's CSS stay apart,
+  // and page scripts cannot reach inside (host.shadowRoot is null for them).
   function shadowHost(role, cssText) {
     const host = document.createElement("div");
     host.setAttribute(UI_ATTRIBUTE, role);
-    const root = host.attachShadow({ mode: "open" });
+    const root = host.attachShadow({ mode: "closed" });
     adoptStyles(root, BASE_CSS + cssText);
     return { host, root };
   }
@@ -68,11 +83,28 @@
     return false;
   }
 
-  // A report's outcome, shown next to the button that sent it.
-  function showOutcome(statusEl, outcome) {
-    statusEl.dataset.state = outcome.state || (outcome.error ? "failed" : "recorded");
-    statusEl.textContent = outcome.message || outcome.error?.message || "";
+  // What a person can do with a report after sending it: take it back.
+  const OUTCOME_ACTIONS = { recorded: "Withdraw", queued: "Cancel" };
+
+  // A report's outcome next to the button that sent it: its words in a live region (kept from
+  // one outcome to the next, so screen readers announce each), and Withdraw when it applies.
+  function showOutcome(statusEl, outcome, withdraw) {
+    let said = statusEl.querySelector(":scope > .said");
+    if (!said) {
+      said = h("span", { class: "said", role: "status" });
+      statusEl.replaceChildren(said);
+    }
+    statusEl.querySelector(":scope > .withdraw")?.remove();
+    if (!outcome) {
+      statusEl.removeAttribute("data-state");
+      said.textContent = "";
+      return;
+    }
+    statusEl.dataset.state = outcome.state;
+    said.textContent = outcome.message || "";
+    const label = withdraw && OUTCOME_ACTIONS[outcome.state];
+    if (label) statusEl.append(h("button", { class: "withdraw", type: "button", onclick: withdraw }, label));
   }
 
-  W.ui = Object.freeze({ adoptStyles, h, shadowHost, isOurs, showOutcome });
+  W.ui = Object.freeze({ adoptStyles, trusted, h, shadowHost, isOurs, showOutcome });
 })();

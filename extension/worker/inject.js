@@ -4,12 +4,16 @@
 
   // Order matters: each file adds one part to globalThis.winnow, and the controller uses them all.
   const CONTENT_FILES = Object.freeze([
+    "defaults.js",
     "content/page.js",
+    "content/hidden.js",
     "content/messaging.js",
     "content/ui.js",
     "content/findings.js",
     "content/highlights.js",
     "content/blocks.js",
+    "content/dock.js",
+    "content/list.js",
     "content/panel.js",
     "content/reporting.js",
     "content/controller.js",
@@ -62,15 +66,16 @@
     }
   }
 
-  async function toggle(tab) {
+  // Winnow's content scripts, then `command` (content/toggle.js for the button).
+  async function run(tab, command) {
     const restricted = restrictedReason(tab.url);
     if (restricted) return winnowNotice.show(tab.id, restricted);
     try {
-      await inject(tab.id, [...CONTENT_FILES, "content/toggle.js"]);
+      await inject(tab.id, [...CONTENT_FILES, command]);
     } catch (err) {
       await winnowNotice.show(tab.id, cannotRead(err, tab.url));
     }
   }
 
-  globalThis.winnowInject = Object.freeze({ CONTENT_FILES, toggle });
+  globalThis.winnowInject = Object.freeze({ CONTENT_FILES, run });
 })();

@@ -53,8 +53,23 @@ def serve(host: str, port: int, threads: int) -> None:
         )
     app = create_app()
     _migrate_or_warn(app)
+    from . import db as database
+
+    click.echo(f"Feedback store: {database.describe(database.database_url(app))}", err=True)
     click.echo(f"Winnow {__version__} listening on http://{host}:{port}", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="winnow")
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="winnow",
+        # Far larger bodies are refused before they are spooled to disk; up to this size the
+        # app answers its own JSON 413.
+        max_request_body_size=2 * app.config["MAX_BODY_BYTES"],
+        # With TRUSTED_PROXIES set the app reads X-Forwarded-For itself (ProxyFix); waitress
+        # would otherwise drop it before the app sees it.
+        clear_untrusted_proxy_headers=app.config["TRUSTED_PROXIES"] == 0,
+    )
 
 
 def _migrate_or_warn(app: Flask) -> None:
@@ -145,14 +160,16 @@ def analyze(source: str, url: str | None, as_json: bool) -> None:
     html, page_url = _read_source(source, url)
     app = create_app()
     with app.app_context():
-        from .analysis import limits_from_config, site_rules
+        from .analysis import limits_from_config, remember, site_rules
 
         try:
-            result = pipeline.analyze(
+            analysis = pipeline.run(
                 html, page_url, site_rules(page_url), limits_from_config(app.config)
             )
         except PageError as exc:
             raise click.ClickException(str(exc)) from exc
+        remember(page_url, analysis.remember)
+    result = analysis.response
     if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -25,10 +25,6 @@ class TextSpan:
     start: int
     end: int
 
-    @property
-    def text(self) -> str:
-        return self.slot.text[self.start : self.end]
-
 
 @dataclass
 class Finding:
@@ -46,6 +42,8 @@ class Finding:
     span: TextSpan | None = None
     removes_element: bool = False
     removes_span: bool = True
+    scope: str | None = None
+    """For findings of learned rules: whose reports made them ("client", "site", "global")."""
 
     @property
     def cuts_span(self) -> bool:
@@ -66,4 +64,4 @@ class Finding:
             "score": round(min(max(self.score, 0.0), 1.0), 3),
             "rule": self.rule,
             "reasons": list(self.reasons),
-        }
+        } | ({"scope": self.scope} if self.scope else {})

@@ -14,6 +14,9 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from . import settings
+from .words import count_words, normalize_space
+
 NODE_ID_ATTR = "data-winnow-id"
 
 # Elements whose text a reader never sees as prose.
@@ -69,12 +72,6 @@ BLOCK_TAGS = frozenset(
 )
 T = TypeVar("T")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-WORD_RE = re.compile(r"\w+", re.UNICODE)
-# Scripts written without spaces between words (Japanese, Chinese): each character is a word.
-UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# A word of a spaced script, or one character of an unspaced one: one match per word counted.
-COUNTED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+|[{UNSPACED_SCRIPTS}]")
-SPACE_RE = re.compile(r"\s+")
 
 
 # A block with fewer words is a label, a menu item or a caption, not running text.
@@ -128,8 +125,8 @@ class PageError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    max_elements: int = 200_000
-    max_depth: int = 1_000
+    max_elements: int = settings.default("MAX_ELEMENTS")
+    max_depth: int = settings.default("MAX_DEPTH")
 
 
 @dataclass
@@ -159,14 +156,6 @@ class TextSlot:
         return (self.element.text if self.child is None else self.child.tail) or ""
 
 
-def normalize_space(text: str) -> str:
-    return SPACE_RE.sub(" ", text).strip()
-
-
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
-
-
 def element_text(element: HtmlElement) -> str:
     """The text a reader sees in an element, its text nodes joined by spaces (so that
     `<li>One</li><li>Two</li>` reads "One Two", not "OneTwo"), scripts and styles left out."""
@@ -181,11 +170,6 @@ def element_text(element: HtmlElement) -> str:
         elif el is not element and el.tail:
             pieces.append(el.tail)
     return normalize_space(" ".join(pieces))
-
-
-def count_words(text: str) -> int:
-    """Words of running text, counting each character of unspaced scripts as one."""
-    return len(COUNTED_WORD_RE.findall(text))
 
 
 def host_of(url: str) -> str:
@@ -274,10 +258,6 @@ class Page:
         return self._tree.getpath(element)
 
     # -- structure --------------------------------------------------------------------------
-    @cached_property
-    def head(self) -> HtmlElement | None:
-        return self.root.find("head")
-
     @cached_property
     def body(self) -> HtmlElement:
         body = self.root.find("body")

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .detectors import Detector, hidden_links, injected_spam, learned, link_blocks
-from .findings import Finding
+from .findings import Finding, Kind
 from .page import Limits, Page
 from .reader import build_reader
-from .rules import NO_RULES, SiteRules
+from .site_rules import NO_RULES, SiteRules
 
-DETECTORS: tuple[Detector, ...] = (
-    injected_spam.detect,
-    link_blocks.detect,
-    hidden_links.detect,
-    learned.detect,
-)
+DETECTOR_MODULES = (injected_spam, link_blocks, hidden_links, learned)
+DETECTORS: tuple[Detector, ...] = tuple(module.detect for module in DETECTOR_MODULES)
+# Every rule name an annotation (or a withdrawal) can carry, and the module whose code it names.
+RULES: dict[str, str] = {
+    rule: module.__name__ for module in DETECTOR_MODULES for rule in module.RULES
+}
 
 
 def _where(finding: Finding) -> tuple:
@@ -36,6 +37,14 @@ def find(
     return learned.withdraw(list(findings.values()), rules)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    response: dict
+    """The analyze response, as the contract describes it."""
+    remember: tuple[str, ...]
+    """Phrases the page's own evidence found spliced in: what its site should remember."""
+
+
 def analyze(
     html: str | bytes,
     url: str,
@@ -45,6 +54,17 @@ def analyze(
 ) -> dict:
     """The analyze response for one page, as the contract describes it. `hidden_ids` are the
     data-winnow-ids the browser reported as not rendered."""
+    return run(html, url, rules, limits, hidden_ids).response
+
+
+def run(
+    html: str | bytes,
+    url: str,
+    rules: SiteRules = NO_RULES,
+    limits: Limits | None = None,
+    hidden_ids: frozenset[str] = frozenset(),
+) -> Analysis:
+    """The analysis of one page: its response and what its site should remember."""
     started = time.perf_counter()
     page = Page.from_html(html, url, limits, hidden_ids)
     findings, withdrawn = find(page, rules)
@@ -56,4 +76,12 @@ def analyze(
     if withdrawn:
         stats["withdrawn"] = [w.describe() for w in withdrawn]
     stats["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return {"url": url, "reader": reader.fields, "annotations": annotations, "stats": stats}
+    remember = tuple(
+        dict.fromkeys(
+            f.quote
+            for f in findings
+            if f.kind is Kind.INJECTED_SPAM and f.rule == injected_spam.RULE_PHRASE
+        )
+    )
+    response = {"url": url, "reader": reader.fields, "annotations": annotations, "stats": stats}
+    return Analysis(response, remember)

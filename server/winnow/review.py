@@ -23,10 +23,16 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from . import store
+from . import policy, store
+from .site_rules import Verdict
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-DECISIONS = (store.ACCEPTED, store.REJECTED)
+# What a maintainer can do with a rule: (the host it is decided for, the decision).
+ACTIONS = {
+    "accept_site": lambda host: (host, policy.Decision.ACCEPTED),
+    "accept_global": lambda host: (policy.EVERY_SITE, policy.Decision.ACCEPTED),
+    "reject": lambda host: (policy.EVERY_SITE, policy.Decision.REJECTED),
+}
 CSRF_KEY = "review_csrf"
 ADMIN_KEY = "review_admin"
 
@@ -95,14 +101,14 @@ def logout() -> Response:
 def decide() -> Response:
     if not session.get(ADMIN_KEY):
         abort(403)
-    decision = request.form.get("decision")
-    if decision not in DECISIONS:
+    action = ACTIONS.get(request.form.get("action", ""))
+    verdict = request.form.get("verdict", "")
+    site = request.form.get("site", "")
+    if action is None or verdict not in tuple(Verdict) or not site:
         abort(400, "Unknown decision.")
+    host, decision = action(site)
     store.decide(
-        request.form.get("kind", ""),
-        request.form.get("verdict", ""),
-        request.form.get("quote", ""),
-        decision,
+        host, request.form.get("kind", ""), Verdict(verdict), request.form.get("key", ""), decision
     )
     return redirect(url_for("review.index", host=request.form.get("host") or None))
 

@@ -11,6 +11,7 @@ import hmac
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import SecurityError
 
 from .errors import ApiError
 
@@ -19,10 +20,21 @@ API_PREFIX = "/api/"
 # Fetch metadata values that mean "another site started this request".
 CROSS_SITE_FETCH_VALUES = frozenset({"cross-site", "same-site"})
 CORS_MAX_AGE_SECONDS = "600"
+# The header that carries an issued client's token (see clients.py).
+CLIENT_TOKEN_HEADER = "X-Winnow-Client"
+
+
+def _host_trusted() -> bool:
+    """Whether the request's Host is one this server answers to (TRUSTED_HOSTS)."""
+    try:
+        request.host  # noqa: B018 - reading it is the check: werkzeug raises for other hosts
+    except SecurityError:
+        return False
+    return True
 
 
 def _same_origin(origin: str) -> bool:
-    return origin.rstrip("/") == request.host_url.rstrip("/")
+    return _host_trusted() and origin.rstrip("/") == request.host_url.rstrip("/")
 
 
 def origin_allowed(origin: str) -> bool:
@@ -44,21 +56,35 @@ def _check_origin() -> None:
         raise ApiError(403, "forbidden_origin", "Cross-site requests are not accepted.")
 
 
+def _bearer_is(token: str | None) -> bool:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return (
+        bool(token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(value.strip().encode(), token.encode())
+    )
+
+
+def is_admin() -> bool:
+    """Whether the request carries the maintainers' token (`Authorization: Bearer ...`)."""
+    return _bearer_is(current_app.config["ADMIN_TOKEN"])
+
+
 def _check_token() -> None:
+    """With API_TOKEN set, every call needs it (or the admin token, which can do more)."""
     token = current_app.config["API_TOKEN"]
-    if not token:
+    if not token or _bearer_is(token) or is_admin():
         return
-    sent = request.headers.get("Authorization", "")
-    scheme, _, value = sent.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
-        raise ApiError(
-            401, "unauthorized", "This server requires an API token (Authorization: Bearer ...)."
-        )
+    raise ApiError(
+        401, "unauthorized", "This server requires an API token (Authorization: Bearer ...)."
+    )
 
 
 def _guard_api() -> Response | None:
     if not request.path.startswith(API_PREFIX):
         return None
+    if not _host_trusted():
+        raise ApiError(400, "bad_request", "This server does not answer to that host name.")
     _check_origin()
     if request.method == "OPTIONS":
         return current_app.make_default_options_response()
@@ -68,10 +94,14 @@ def _guard_api() -> Response | None:
 
 def _add_cors_headers(response: Response) -> Response:
     origin = request.headers.get("Origin")
-    if request.path.startswith(API_PREFIX) and origin and origin_allowed(origin):
+    if not (request.path.startswith(API_PREFIX) and origin and _host_trusted()):
+        return response
+    if origin_allowed(origin):
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = (
+            f"Content-Type, Authorization, {CLIENT_TOKEN_HEADER}"
+        )
         response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE_SECONDS
         response.vary.add("Origin")
     return response

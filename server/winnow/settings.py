@@ -6,6 +6,7 @@ A setting `FOO` is read from the environment variable `WINNOW_FOO` and lands in
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,13 @@ def _parse_optional_str(raw: str) -> str | None:
     return raw or None
 
 
+def _parse_networks(raw: str) -> list[str]:
+    networks = _parse_list(raw)
+    for network in networks:
+        ipaddress.ip_network(network, strict=False)
+    return networks
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -48,7 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
         "DATABASE_URL",
         None,
         "SQLAlchemy URL of the feedback store (`sqlite:///path.db`, "
-        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the instance folder.",
+        "`postgresql+psycopg://user:pw@host/db`). Default: `winnow.db` in the user's data "
+        "directory (`~/.local/share/winnow` on Linux); `winnow serve` prints which.",
         _parse_optional_str,
     ),
     Setting(
@@ -72,7 +81,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ANALYSIS_TIMEOUT",
         20.0,
-        "Wall-clock seconds one analysis may take before it is abandoned with 503.",
+        "Seconds one analyze request may take in all, waiting for a worker included; a page "
+        "still being analyzed then is abandoned with 422 `analysis_timeout`.",
+        float,
+    ),
+    Setting(
+        "ANALYSIS_WAIT",
+        10.0,
+        "Longest wait for a free analysis worker, and never more than half of "
+        "ANALYSIS_TIMEOUT (a page that gets a worker has the other half); a request that "
+        "gets none in time is answered 503 `server_busy` with `Retry-After`.",
         float,
     ),
     Setting(
@@ -91,13 +109,44 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ADMIN_TOKEN",
         None,
-        "When set, enables the /review page for maintainers, who log in with this token.",
+        "When set, enables the /review page for maintainers, who log in with this token, and "
+        "lets `GET /api/feedback` with `Authorization: Bearer <token>` list every report.",
         _parse_optional_str,
     ),
     Setting(
         "FEEDBACK_RATE_LIMIT",
         "30/minute;500/day",
-        "Feedback reports allowed per client and per IP address (Flask-Limiter syntax).",
+        "Feedback reports allowed per client and per IP address (Flask-Limiter syntax); more "
+        "get 429 with `Retry-After`.",
+    ),
+    Setting(
+        "ANALYZE_RATE_LIMIT",
+        "120/minute;5000/day",
+        "Analyze requests allowed per client and per IP address, outside UNLIMITED_NETWORKS "
+        "(Flask-Limiter syntax); more get 429 with `Retry-After`.",
+    ),
+    Setting(
+        "CLIENT_RATE_LIMIT",
+        "10/hour;50/day",
+        "Clients that POST /api/clients issues per IP address, outside UNLIMITED_NETWORKS "
+        "(Flask-Limiter syntax); more get 429 with `Retry-After`.",
+    ),
+    Setting(
+        "UNLIMITED_NETWORKS",
+        ["127.0.0.0/8", "::1/128"],
+        "Comma-separated networks whose analyze requests and client registrations are never "
+        "rate limited: by default the server's own machine, so one person's local use is "
+        "never throttled.",
+        _parse_networks,
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many reverse proxies in front of the server append to `X-Forwarded-For`; the "
+        "client's address (for rate limits and networks) is then the one the outermost proxy "
+        "saw. 0 trusts no such header. Behind a proxy, set it: otherwise every request is the "
+        "proxy's own (loopback) address.",
+        int,
     ),
     Setting(
         "RATELIMIT_STORAGE_URI",
@@ -128,7 +177,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FETCH_TIMEOUT",
         10.0,
-        "Seconds allowed for fetching a page (connect and each read).",
+        "Seconds allowed for fetching a page in all (connecting, redirects and every byte of "
+        "the body), however slowly the other server sends it.",
         float,
     ),
     Setting(
@@ -138,6 +188,11 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
 )
+
+
+def default(name: str) -> Any:
+    """One setting's default: the one place the rest of the code takes it from."""
+    return next(s.default for s in SETTINGS if s.name == name)
 
 
 def defaults() -> dict[str, Any]:

@@ -9,7 +9,7 @@ import hashlib
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,14 +18,10 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import current_app
 
-from . import db
+from . import db, policy
 from .page import host_of
-from .rules import LearnedRule, SiteRules, normalize_quote
+from .site_rules import LearnedRule, SiteRules, Verdict, normalize_quote, rule_key
 
-# A rule reaches every site when this many distinct clients on this many distinct hosts agree
-# (net of clients who said the opposite).
-GLOBAL_MIN_CLIENTS = 3
-GLOBAL_MIN_HOSTS = 2
 # A phrase spliced into this many other pages of a site is remembered for the site.
 SITE_MEMORY_MIN_PAGES = 2
 # Digests of at most this many pages are kept per phrase: enough to count past the threshold.
@@ -35,19 +31,21 @@ MAX_REMEMBERED_PHRASE_CHARS = 300
 # by this process is seen at once.
 RULES_CACHE_SECONDS = 5.0
 RULES_CACHE_KEY = "winnow.rules_cache"
+# Sites whose knowledge one process keeps at a time.
+MAX_CACHED_SITES = 1000
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 EXPORT_BATCH = 1000
-ACCEPTED, REJECTED = "accepted", "rejected"
 
 
 @dataclass(frozen=True)
 class Report:
     url: str
-    verdict: str
+    verdict: Verdict
     kind: str
     quote: str
     client: str
+    """The id of the issued client that sent it."""
     comment: str | None = None
     rule: str | None = None
     label: str | None = None
@@ -71,7 +69,7 @@ def record(report: Report) -> tuple[str, bool]:
         "created_at": datetime.now(UTC),
         "host": report.host,
         "url": report.url,
-        "verdict": report.verdict,
+        "verdict": str(report.verdict),
         "kind": report.kind,
         "quote": report.quote,
         "quote_norm": normalize_quote(report.quote),
@@ -81,6 +79,7 @@ def record(report: Report) -> tuple[str, bool]:
         "client": report.client,
         "comment": report.comment,
         "dedupe_key": report.dedupe_key,
+        "rule_key": rule_key(report.kind, report.quote, report.label, report.shape),
     }
     engine = db.engine()
     try:
@@ -94,6 +93,39 @@ def record(report: Report) -> tuple[str, bool]:
         return first, False
     _rules_cache().clear()
     return row["public_id"], True
+
+
+def forget(public_id: str, client: str) -> bool:
+    """Delete the client's own report `public_id` (False when it has none by that id), and
+    any maintainer's decision on a rule that no report stands behind any more."""
+    table, decisions = db.reports, db.decisions
+    with db.engine().begin() as conn:
+        row = conn.execute(
+            sa.select(table.c.host, table.c.kind, table.c.verdict, table.c.rule_key).where(
+                table.c.public_id == public_id, table.c.client == client
+            )
+        ).first()
+        if row is None:
+            return False
+        conn.execute(table.delete().where(table.c.public_id == public_id))
+        same_rule = (
+            table.c.kind == row.kind,
+            table.c.verdict == row.verdict,
+            table.c.rule_key == row.rule_key,
+        )
+        remaining = conn.execute(sa.select(table.c.host).where(*same_rule).distinct()).scalars()
+        hosts = set(remaining)
+        orphaned = decisions.delete().where(
+            decisions.c.kind == row.kind,
+            decisions.c.verdict == row.verdict,
+            decisions.c.rule_key == row.rule_key,
+        )
+        if not hosts:
+            conn.execute(orphaned)
+        elif row.host not in hosts:
+            conn.execute(orphaned.where(decisions.c.host == row.host))
+    _rules_cache().clear()
+    return True
 
 
 def _public(row: sa.Row) -> dict:
@@ -112,11 +144,17 @@ def _public(row: sa.Row) -> dict:
 
 
 def list_reports(
-    host: str | None = None, limit: int = DEFAULT_PAGE_SIZE, before: int | None = None
+    host: str | None = None,
+    limit: int = DEFAULT_PAGE_SIZE,
+    before: int | None = None,
+    client: str | None = None,
 ) -> tuple[list[dict], int | None]:
-    """Reports newest first; the cursor for the next page, or None on the last."""
+    """Reports newest first (only `client`'s when given); the cursor for the next page, or None
+    on the last."""
     table = db.reports
     query = sa.select(table).order_by(table.c.id.desc()).limit(limit + 1)
+    if client is not None:
+        query = query.where(table.c.client == client)
     if host:
         query = query.where(table.c.host == host_of(f"http://{host}/"))
     if before is not None:
@@ -152,109 +190,85 @@ def count_reports() -> int:
         return conn.execute(sa.select(sa.func.count()).select_from(db.reports)).scalar_one()
 
 
+# -- clients --------------------------------------------------------------------------------
+
+
+def issue_client(client_id: str, token_hash: str, network: str) -> None:
+    with db.engine().begin() as conn:
+        conn.execute(
+            db.clients.insert().values(
+                id=client_id, token_hash=token_hash, network=network, issued_at=datetime.now(UTC)
+            )
+        )
+
+
+def client_by_token_hash(token_hash: str) -> tuple[str, str] | None:
+    """(client id, network) of the client issued this token, or None."""
+    table = db.clients
+    with db.engine().connect() as conn:
+        row = conn.execute(
+            sa.select(table.c.id, table.c.network).where(table.c.token_hash == token_hash)
+        ).first()
+    return (row.id, row.network) if row else None
+
+
 # -- rules ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Tally:
-    clients: set[str]
-    hosts: set[str]
-    label: str | None = None
-    shape: str | None = None
-
-
-def _tally(
-    conn: sa.Connection, condition: sa.ColumnElement[bool]
-) -> dict[tuple[str, str, str], _Tally]:
-    """Reports matching `condition`, tallied per (kind, verdict, quote): who, where, which block."""
-    table = db.reports
+def _votes(conn: sa.Connection, condition: sa.ColumnElement[bool]) -> list[policy.Vote]:
+    """Reports matching `condition` as the policy sees them, with their clients' networks."""
+    table, clients = db.reports, db.clients
     rows = conn.execute(
         sa.select(
+            table.c.id,
+            table.c.client,
+            clients.c.network,
             table.c.kind,
             table.c.verdict,
+            table.c.rule_key,
             table.c.quote_norm,
-            table.c.client,
-            table.c.host,
             table.c.label,
             table.c.shape,
-        ).where(condition)
+        )
+        .select_from(table.outerjoin(clients, clients.c.id == table.c.client))
+        .where(condition)
     )
-    tallies: dict[tuple[str, str, str], _Tally] = {}
-    for row in rows:
-        key = (row.kind, row.verdict, row.quote_norm)
-        tally = tallies.setdefault(key, _Tally(set(), set()))
-        tally.clients.add(row.client)
-        tally.hosts.add(row.host)
-        tally.label = tally.label or row.label
-        tally.shape = tally.shape or row.shape
-    return tallies
+    return [
+        policy.Vote(
+            r.client,
+            r.network,
+            r.kind,
+            Verdict(r.verdict),
+            r.rule_key or r.quote_norm,
+            r.quote_norm,
+            r.label,
+            r.shape,
+            r.id,
+        )
+        for r in rows
+    ]
 
 
-def _opposite(verdict: str) -> str:
-    return "missed" if verdict == "false_positive" else "false_positive"
-
-
-def _decisions(conn: sa.Connection) -> dict[tuple[str, str, str], str]:
-    table = db.rule_decisions
-    return {(r.kind, r.verdict, r.quote_norm): r.decision for r in conn.execute(sa.select(table))}
+def _decisions(conn: sa.Connection, hosts: Iterable[str]) -> dict:
+    table = db.decisions
+    rows = conn.execute(sa.select(table).where(table.c.host.in_(list(hosts))))
+    return {
+        (r.host, (r.kind, Verdict(r.verdict), r.rule_key)): policy.Decision(r.decision)
+        for r in rows
+    }
 
 
 def _global_rules(conn: sa.Connection) -> list[LearnedRule]:
-    """Rules independent clients agree on across sites, or that a maintainer accepted."""
-    table = db.reports
-    columns = (table.c.kind, table.c.quote_norm)
-    agreed = (
-        sa.select(*columns)
-        .group_by(table.c.kind, table.c.verdict, table.c.quote_norm)
-        .having(sa.func.count(sa.distinct(table.c.client)) >= GLOBAL_MIN_CLIENTS)
-    )
-    decisions = _decisions(conn)
-    accepted = {(k, q) for (k, _v, q), d in decisions.items() if d == ACCEPTED}
-    keys = {(r.kind, r.quote_norm) for r in conn.execute(agreed)} | accepted
-    if not keys:
+    """Rules a maintainer accepted for every site, from the reports behind them."""
+    decisions = _decisions(conn, [policy.EVERY_SITE])
+    accepted = [rule for (_, rule), d in decisions.items() if d is policy.Decision.ACCEPTED]
+    if not accepted:
         return []
-    tallies = _tally(conn, sa.tuple_(*columns).in_(list(keys)))
-    rules = []
-    for (kind, verdict, quote), tally in tallies.items():
-        decision = decisions.get((kind, verdict, quote))
-        if decision == REJECTED:
-            continue
-        against = tallies.get((kind, _opposite(verdict), quote))
-        net = len(tally.clients) - (len(against.clients) if against else 0)
-        agreed_widely = net >= GLOBAL_MIN_CLIENTS and len(tally.hosts) >= GLOBAL_MIN_HOSTS
-        if agreed_widely or decision == ACCEPTED:
-            rules.append(
-                LearnedRule(
-                    kind,
-                    quote,
-                    "global",
-                    verdict,
-                    len(tally.clients),
-                    len(tally.hosts),
-                    tally.label,
-                    tally.shape,
-                )
-            )
-    return rules
-
-
-def _site_rules(conn: sa.Connection, host: str) -> list[LearnedRule]:
-    """Rules from this site's own reports: each (kind, quote) goes the way most clients said."""
-    tallies = _tally(conn, db.reports.c.host == host)
-    decisions = _decisions(conn)
-    rules = []
-    for (kind, verdict, quote), tally in tallies.items():
-        if decisions.get((kind, verdict, quote)) == REJECTED:
-            continue
-        against = tallies.get((kind, _opposite(verdict), quote))
-        if against is not None and len(against.clients) >= len(tally.clients):
-            continue
-        rules.append(
-            LearnedRule(
-                kind, quote, "site", verdict, len(tally.clients), 1, tally.label, tally.shape
-            )
-        )
-    return rules
+    table = db.reports
+    condition = sa.tuple_(table.c.kind, table.c.verdict, table.c.rule_key).in_(
+        [(kind, str(verdict), key) for kind, verdict, key in accepted]
+    )
+    return policy.global_rules(_votes(conn, condition), decisions)
 
 
 def _memory(conn: sa.Connection, host: str) -> dict[str, frozenset[str]]:
@@ -271,38 +285,53 @@ def _memory(conn: sa.Connection, host: str) -> dict[str, frozenset[str]]:
 class _SiteKnowledge:
     """What the store knows of one site, read once and shared by all its pages for a while."""
 
-    learned: tuple[LearnedRule, ...]
+    votes: tuple[policy.Vote, ...]
+    """The site's reports, for each client's own rules."""
+    shared: tuple[LearnedRule, ...]
+    """Rules for everyone on the site: the site's own, then the global ones."""
     memory: dict[str, frozenset[str]]
 
 
 def _knowledge(host: str) -> _SiteKnowledge:
-    cached = _rules_cache().get(host)
+    cache = _rules_cache()
+    cached = cache.get(host)
     if cached is not None:
         return cached
     with db.engine().connect() as conn:
-        site = _site_rules(conn, host)
-        overridden = {(r.kind, r.quote) for r in site}
-        learned = site + [r for r in _global_rules(conn) if (r.kind, r.quote) not in overridden]
-        knowledge = _SiteKnowledge(tuple(learned), _memory(conn, host))
-    _rules_cache().put(host, knowledge)
+        votes = _votes(conn, db.reports.c.host == host)
+        site = policy.site_rules(host, votes, _decisions(conn, [host, policy.EVERY_SITE]))
+        shared = policy.combine(site, _global_rules(conn))
+        knowledge = _SiteKnowledge(tuple(votes), tuple(shared), _memory(conn, host))
+    cache.put(host, knowledge)
     return knowledge
 
 
 class _RulesCache:
+    """Each site's knowledge for RULES_CACHE_SECONDS, for at most MAX_CACHED_SITES sites (the
+    least recently used leave first): the server's memory stays bounded however many sites
+    it sees."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[str, tuple[float, _SiteKnowledge]] = {}
+        self._entries: OrderedDict[str, tuple[float, _SiteKnowledge]] = OrderedDict()
 
     def get(self, key: str) -> _SiteKnowledge | None:
         with self._lock:
             found = self._entries.get(key)
-        if found is None or found[0] < time.monotonic():
-            return None
-        return found[1]
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
 
     def put(self, key: str, rules: _SiteKnowledge) -> None:
         with self._lock:
             self._entries[key] = (time.monotonic() + RULES_CACHE_SECONDS, rules)
+            self._entries.move_to_end(key)
+            while len(self._entries) > MAX_CACHED_SITES:
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
@@ -324,17 +353,19 @@ def page_digest(url: str) -> str:
     return hashlib.sha256(f"{host_of(url)}{parts.path}".encode()).hexdigest()[:16]
 
 
-def rules_for(url: str) -> SiteRules:
-    """What reports and site memory say about the page's site (memory of other pages only)."""
+def rules_for(url: str, client: str | None = None) -> SiteRules:
+    """What reports and site memory say about the page's site (memory of other pages only),
+    for everyone, and for `client` its own reports too."""
     host, digest = host_of(url), page_digest(url)
     knowledge = _knowledge(host)
-    learned = knowledge.learned
-    suppressed = {r.quote for r in learned if r.verdict == "false_positive"}
+    own = policy.client_rules(client, knowledge.votes) if client else []
+    learned = policy.combine(own, knowledge.shared)
+    suppressed = {r.quote for r in learned if r.verdict is Verdict.FALSE_POSITIVE}
     remembered = {phrase: len(pages - {digest}) for phrase, pages in knowledge.memory.items()}
     return SiteRules(
         host=host,
-        suppress=tuple(r for r in learned if r.verdict == "false_positive"),
-        add=tuple(r for r in learned if r.verdict == "missed"),
+        suppress=tuple(r for r in learned if r.verdict is Verdict.FALSE_POSITIVE),
+        add=tuple(r for r in learned if r.verdict is Verdict.MISSED),
         remembered_phrases={
             p: n
             for p, n in remembered.items()
@@ -380,21 +411,27 @@ def remember_phrases(url: str, phrases: Iterable[str]) -> None:
 # -- review ---------------------------------------------------------------------------------
 
 
-def decide(kind: str, verdict: str, quote_norm: str, decision: str) -> None:
-    """A maintainer's decision on a rule: accepted (applies on every site) or rejected (never)."""
-    table = db.rule_decisions
+def decide(host: str, kind: str, verdict: Verdict, key: str, decision: policy.Decision) -> None:
+    """A maintainer's decision on a rule, for one site (`host`) or every site (EVERY_SITE):
+    accepted (it applies to everyone there) or rejected (it applies to no one but the clients
+    who reported it)."""
+    table = db.decisions
     with db.engine().begin() as conn:
         conn.execute(
             table.delete().where(
-                table.c.kind == kind, table.c.verdict == verdict, table.c.quote_norm == quote_norm
+                table.c.host == host,
+                table.c.kind == kind,
+                table.c.verdict == str(verdict),
+                table.c.rule_key == key,
             )
         )
         conn.execute(
             table.insert().values(
+                host=host,
                 kind=kind,
-                verdict=verdict,
-                quote_norm=quote_norm,
-                decision=decision,
+                verdict=str(verdict),
+                rule_key=key,
+                decision=str(decision),
                 decided_at=datetime.now(UTC),
             )
         )
@@ -402,32 +439,52 @@ def decide(kind: str, verdict: str, quote_norm: str, decision: str) -> None:
 
 
 def rule_summaries(host: str | None = None) -> list[dict]:
-    """Reports grouped by (site, kind, verdict, quote) with their counts and decision."""
-    table = db.reports
-    query = sa.select(
-        table.c.host,
-        table.c.kind,
-        table.c.verdict,
-        table.c.quote_norm,
-        sa.func.count().label("reports"),
-        sa.func.count(sa.distinct(table.c.client)).label("clients"),
-        sa.func.max(table.c.created_at).label("latest"),
-    ).group_by(table.c.host, table.c.kind, table.c.verdict, table.c.quote_norm)
+    """Reports grouped by (site, kind, verdict, rule) with their counts, the networks behind
+    them, the maintainers' decisions and the scope the rule has now."""
+    table, clients = db.reports, db.clients
+    query = (
+        sa.select(
+            table.c.host,
+            table.c.kind,
+            table.c.verdict,
+            table.c.rule_key,
+            sa.func.min(table.c.quote_norm).label("quote"),
+            sa.func.max(table.c.label).label("label"),
+            sa.func.max(table.c.shape).label("shape"),
+            sa.func.count().label("reports"),
+            sa.func.count(sa.distinct(table.c.client)).label("clients"),
+            sa.func.count(sa.distinct(clients.c.network)).label("networks"),
+            sa.func.max(table.c.created_at).label("latest"),
+        )
+        .select_from(table.outerjoin(clients, clients.c.id == table.c.client))
+        .group_by(table.c.host, table.c.kind, table.c.verdict, table.c.rule_key)
+    )
     if host:
         query = query.where(table.c.host == host)
     with db.engine().connect() as conn:
         rows = conn.execute(query.order_by(table.c.host, sa.desc("reports"))).all()
-        decisions = _decisions(conn)
-    return [
-        {
-            "host": r.host,
-            "kind": r.kind,
-            "verdict": r.verdict,
-            "quote": r.quote_norm,
-            "reports": r.reports,
-            "clients": r.clients,
-            "latest": r.latest,
-            "decision": decisions.get((r.kind, r.verdict, r.quote_norm)),
-        }
-        for r in rows
-    ]
+        hosts = {r.host for r in rows} | {policy.EVERY_SITE}
+        decisions = _decisions(conn, hosts)
+    summaries = []
+    for r in rows:
+        rule = (r.kind, Verdict(r.verdict), r.rule_key)
+        site = decisions.get((r.host, rule))
+        everywhere = decisions.get((policy.EVERY_SITE, rule))
+        summaries.append(
+            {
+                "host": r.host,
+                "kind": r.kind,
+                "verdict": r.verdict,
+                "key": r.rule_key,
+                "quote": r.quote,
+                "label": r.label,
+                "shape": r.shape,
+                "reports": r.reports,
+                "clients": r.clients,
+                "networks": r.networks,
+                "latest": r.latest,
+                "site_decision": site and str(site),
+                "global_decision": everywhere and str(everywhere),
+            }
+        )
+    return summaries

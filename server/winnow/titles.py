@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .page import Page, normalize_space, words
+from .page import Page
+from .words import normalize_space, words
 
 # A pipe or underscore always separates; a dash only with a space on at least one side, so that
 # "US-South Korea" stays whole while "Headline -Site" and "Brand - Headline" split.

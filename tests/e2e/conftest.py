@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from playwright.sync_api import Playwright
-from support import Extension, PageServer, PageUrl, RecordingProxy
+from support import ADMIN_TOKEN, Extension, PageServer, PageUrl, RecordingProxy
 
 from bench.server import WinnowServer
 
@@ -51,7 +51,7 @@ def own_server(tmp_path: Path) -> Iterator[WinnowServer]:
     the seed's title, flag its navigation) to every test that runs after it."""
     workdir = tmp_path / "own-server"
     workdir.mkdir()
-    server = WinnowServer(workdir)
+    server = WinnowServer(workdir, WINNOW_ADMIN_TOKEN=ADMIN_TOKEN)
     yield server
     server.stop()
 

@@ -1,11 +1,11 @@
-"""What the browser tests share: a page server, a recording proxy in front of the real server,
-and the extension in Chromium."""
+"""What the browser tests share: the extension in Chromium and a page server (from
+bench/browser.py, which the benchmark uses too), a recording proxy in front of the real server,
+and a way into Winnow's closed UI."""
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -14,28 +14,43 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Worker
+from playwright.sync_api import Page
 
-from bench.server import WinnowServer, get_json
+from bench.browser import (
+    PAGE_HOST,
+    ROOT,
+    Extension,
+    PageServer,
+    WinnowUI,
+    status,
+    wait_for,
+    wait_removed,
+    wait_settled,
+)
+from bench.server import WinnowServer
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "extension"
-ARTIFACTS = ROOT / "tests" / "artifacts"
-PAGE_HOST = "news.test"
-STATUS_TIMEOUT_MS = 10_000
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    f"--disable-extensions-except={EXTENSION}",
-    f"--load-extension={EXTENSION}",
-    "--enable-unsafe-extension-debugging",
-    f"--host-resolver-rules=MAP {PAGE_HOST} 127.0.0.1",
+__all__ = [
+    "PAGE_HOST",
+    "ROOT",
+    "Extension",
+    "PageServer",
+    "RecordingProxy",
+    "WinnowUI",
+    "analyzed",
+    "flagged",
+    "highlights",
+    "reports",
+    "screenshot",
+    "status",
+    "traces",
+    "wait_for",
+    "wait_removed",
+    "wait_settled",
 ]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# The maintainer's token of the tests' own servers: it lists every client's reports.
+ADMIN_TOKEN = "e2e-admin-token-0123456789"
 
 
 @dataclass
@@ -46,6 +61,7 @@ class Recorded:
     method: str
     path: str
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
     status: int | None = None
     answer: bytes = b""
 
@@ -81,6 +97,9 @@ class RecordingProxy:
             def do_POST(self) -> None:
                 proxy._forward(self)
 
+            def do_DELETE(self) -> None:
+                proxy._forward(self)
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
@@ -91,7 +110,9 @@ class RecordingProxy:
 
     def _forward(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
-        exchange = Recorded(handler.command, handler.path, handler.rfile.read(length))
+        exchange = Recorded(
+            handler.command, handler.path, handler.rfile.read(length), dict(handler.headers)
+        )
         self.requests.append(exchange)
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP_HEADERS}
         request = urllib.request.Request(
@@ -124,6 +145,10 @@ class RecordingProxy:
         """The JSON bodies the extension POSTed to `path`, in order."""
         return [json.loads(r.body) for r in self.requests if r.method == "POST" and r.path == path]
 
+    def sent(self, method: str, path: str) -> list[Recorded]:
+        """The requests the extension made with this method to this path (query left out)."""
+        return [r for r in self.requests if r.method == method and r.path.split("?")[0] == path]
+
     def answers(self, path: str) -> list[dict]:
         """The real server's JSON answers to the requests to `path`, in order."""
         return [json.loads(r.answer) for r in self.requests if r.path == path and r.answer]
@@ -131,123 +156,6 @@ class RecordingProxy:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-class PageServer:
-    """Serves test pages from memory as http://news.test:PORT/... (mapped to 127.0.0.1)."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, bytes] = {}
-        pages = self.pages
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = pages.get(self.path.split("?")[0])
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.end_headers()
-                self.wfile.write(body or b"not found")
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def add(self, path: str, html: str) -> str:
-        """Serve `html` at `path`; the page's URL. Each test uses its own path: the tab is found
-        by its URL when the button is pressed."""
-        self.pages[path] = html.encode("utf-8")
-        return f"http://{PAGE_HOST}:{self.port}{path}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@dataclass
-class Extension:
-    """Winnow loaded in a fresh Chromium profile."""
-
-    context: BrowserContext
-    ext_id: str
-    errors: list[str] = field(default_factory=list)
-
-    @classmethod
-    def launch(cls, playwright: Playwright, chromium: str, profile: Path) -> Extension:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS
-        )
-        worker = (
-            context.service_workers[0]
-            if context.service_workers
-            else context.wait_for_event("serviceworker")
-        )
-        extension = cls(context, worker.url.split("/")[2])
-        context.on("console", extension._record_console)
-        return extension
-
-    def _record_console(self, message: ConsoleMessage) -> None:
-        """Keep the errors the extension logs (worker or content scripts), not the page's own."""
-        source = message.location.get("url", "")
-        if message.type == "error" and (message.worker or source.startswith("chrome-extension:")):
-            self.errors.append(f"console: {message.text}")
-
-    @property
-    def worker(self) -> Worker:
-        """The service worker as it is now (MV3 workers stop when idle and come back)."""
-        for worker in self.context.service_workers:
-            if self.ext_id in worker.url:
-                return worker
-        return self.context.wait_for_event("serviceworker")
-
-    def set_options(self, **options: Any) -> None:
-        self.worker.evaluate("(o) => chrome.storage.local.set(o)", options)
-
-    def storage(self, key: str) -> Any:
-        return self.worker.evaluate("(k) => chrome.storage.local.get(k).then((s) => s[k])", key)
-
-    def open(self, url: str) -> Page:
-        page = self.context.new_page()
-        page.on("pageerror", lambda exc: self.errors.append(f"{url}: {exc}"))
-        page.goto(url)
-        return page
-
-    def press(self, page: Page) -> None:
-        """Press the toolbar button for this page's tab, as a click does (activeTab included)."""
-        cdp = self.context.browser.new_browser_cdp_session()
-        try:
-            tabs = cdp.send("Target.getTargets", {"filter": [{"type": "tab"}]})["targetInfos"]
-            (tab,) = [t for t in tabs if t["url"] == page.url]
-            cdp.send("Extensions.triggerAction", {"id": self.ext_id, "targetId": tab["targetId"]})
-        finally:
-            cdp.detach()
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def status(page: Page) -> str | None:
-    return page.evaluate("document.documentElement.getAttribute('data-winnow-status')")
-
-
-def wait_settled(page: Page, timeout: int = STATUS_TIMEOUT_MS) -> str:
-    """Wait until Winnow is done or failed on the page; its status."""
-    page.wait_for_function(
-        """() => {
-            const s = document.documentElement.getAttribute('data-winnow-status');
-            return s === 'done' || (s || '').startsWith('error');
-        }""",
-        timeout=timeout,
-    )
-    return status(page) or ""
-
-
-def wait_removed(page: Page, timeout: int = STATUS_TIMEOUT_MS) -> None:
-    page.wait_for_function(
-        "() => !document.documentElement.hasAttribute('data-winnow-status')", timeout=timeout
-    )
 
 
 HIGHLIGHTS_JS = """() => {
@@ -263,7 +171,7 @@ TRACES_JS = """() => ({
     flags: document.querySelectorAll('[data-winnow-flag], [data-winnow-collapsed]').length,
     ui: document.querySelectorAll('#winnow-root, [data-winnow-ui]').length,
     status: document.documentElement.hasAttribute('data-winnow-status'),
-    highlight: CSS.highlights.has('winnow-spam'),
+    highlight: CSS.highlights.has('winnow-spam') || CSS.highlights.has('winnow-spam-uncertain'),
     sheets: document.adoptedStyleSheets.length,
 })"""
 
@@ -295,19 +203,15 @@ def screenshot(page: Page, name: str, full_page: bool = False) -> Path:
     return path
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.1) -> Any:
-    """Poll `predicate` until it returns something truthy; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
-
-
 def reports(server: WinnowServer, host: str) -> list[dict]:
-    """The reports the real server lists for this host (GET /api/feedback), newest first."""
-    return get_json(f"{server.url}/api/feedback?host={host}&limit=500")["items"]
+    """The reports the real server lists for this host (GET /api/feedback with the admin
+    token, which lists every client's), newest first."""
+    request = urllib.request.Request(
+        f"{server.url}/api/feedback?host={host}&limit=500",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response)["items"]
 
 
 def analyzed(extension: Extension, url: str) -> Page:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import Extension, PageUrl, RecordingProxy, analyzed
+from support import (
+    Extension,
+    PageUrl,
+    RecordingProxy,
+    WinnowUI,
+    analyzed,
+    wait_removed,
+    wait_settled,
+)
 
 from bench.server import WinnowServer
 
@@ -34,7 +42,7 @@ def article(title: str, sentence: str, lang: str = "en", direction: str = "ltr")
 
 def open_reader(extension: Extension, page: Page) -> Page:
     with extension.context.expect_page() as opened:
-        page.locator("#winnow-root button.reader").click()
+        WinnowUI(page).click("button.reader, button.badge-reader")
     view = opened.value
     view.wait_for_selector("#article:not([hidden])")
     return view
@@ -77,8 +85,135 @@ def test_reader_follows_rtl_and_keeps_its_settings(extension: Extension, page_ur
     expect(view.locator("#title")).to_have_text(RTL_TITLE)
     expect(view.locator("#article")).to_have_attribute("dir", "rtl")
     view.get_by_role("button", name="Dark").click()
-    view.get_by_role("button", name="A+").click()
+    view.get_by_role("button", name="Larger text").click()
     root = view.locator("html")
     expect(root).to_have_attribute("data-theme", "dark")
     assert extension.storage("readerTheme") == "dark"
     assert extension.storage("readerFontSize") == 20
+
+
+# A speechSynthesis that records what it is asked to say and "says" each utterance in 300 ms.
+SPEECH_STUB_JS = """(() => {
+    const calls = [];
+    const stub = {
+        speaking: false, pending: false, paused: false,
+        speak(u) {
+            calls.push({ text: u.text, rate: u.rate, lang: u.lang });
+            setTimeout(() => u.onend && u.onend(new Event("end")), 300);
+        },
+        cancel() { calls.push('cancel'); },
+        pause() {}, resume() {}, getVoices() { return []; },
+        addEventListener() {}, removeEventListener() {},
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: stub, configurable: true });
+    window.__speechCalls = calls;
+})();"""
+
+
+def seed_reader(extension: Extension, page_url: PageUrl, seed_html: str) -> tuple[Page, Page]:
+    news = analyzed(extension, page_url(seed_html, "seed.html"))
+    return news, open_reader(extension, news)
+
+
+def test_reader_tab_survives_a_reload_after_the_news_tab_closed(
+    extension: Extension, page_url: PageUrl, seed_html: str, seed_expected: dict
+) -> None:
+    news, view = seed_reader(extension, page_url, seed_html)
+    news.close()
+    view.reload()
+    view.wait_for_selector("#article:not([hidden])")
+    expect(view.locator("#title")).to_have_text(seed_expected["title"])
+    assert view.locator("#content p").count() == len(seed_expected["paragraphs"])
+
+
+def test_reader_settings_typeface_spacing_and_theme_that_follows_the_system(
+    extension: Extension, page_url: PageUrl, seed_html: str
+) -> None:
+    _, view = seed_reader(extension, page_url, seed_html)
+    body = view.locator("body")
+    view.emulate_media(color_scheme="dark")
+    assert view.locator("html").evaluate("(el) => getComputedStyle(el).backgroundColor") == (
+        "rgb(23, 25, 28)"
+    )
+    view.emulate_media(color_scheme="light")
+    assert view.locator("html").evaluate("(el) => getComputedStyle(el).backgroundColor") == (
+        "rgb(253, 253, 251)"
+    )
+    serif = body.evaluate("(el) => getComputedStyle(el).fontFamily")
+    view.get_by_role("button", name="Sans").click()
+    assert body.evaluate("(el) => getComputedStyle(el).fontFamily") != serif
+    assert "Georgia" in serif
+    normal = body.evaluate("(el) => parseFloat(getComputedStyle(el).lineHeight)")
+    view.get_by_role("button", name="Loose line spacing").click()
+    loose = body.evaluate("(el) => parseFloat(getComputedStyle(el).lineHeight)")
+    assert loose == pytest.approx(normal / 1.6 * 1.9, rel=0.01)
+    assert (extension.storage("readerFont"), extension.storage("readerLineHeight")) == (
+        "sans",
+        "loose",
+    )
+    expect(view.get_by_role("button", name="Sans")).to_have_attribute("aria-pressed", "true")
+
+
+def test_read_aloud_starts_pauses_and_changes_speed(
+    extension: Extension, page_url: PageUrl, seed_html: str, seed_expected: dict
+) -> None:
+    extension.context.add_init_script(SPEECH_STUB_JS)
+    _, view = seed_reader(extension, page_url, seed_html)
+    listen = view.locator("#listen")
+    listen.click()
+    expect(listen).to_have_text("Pause")
+    expect(listen).to_have_attribute("aria-pressed", "true")
+    view.wait_for_function("() => window.__speechCalls.filter((c) => c.text).length >= 2")
+    spoken = [c for c in view.evaluate("window.__speechCalls") if isinstance(c, dict)]
+    first = " ".join(seed_expected["paragraphs"][0].split())
+    assert spoken[0] == {"text": first, "rate": 1, "lang": "en"}
+    assert spoken[1]["text"] == " ".join(seed_expected["paragraphs"][1].split())
+
+    view.locator("#rate").select_option("1.5")
+    view.wait_for_function("() => window.__speechCalls.some((c) => c.rate === 1.5)")
+    assert extension.storage("readerSpeechRate") == 1.5
+    listen.click()
+    expect(listen).to_have_text("Listen")
+    assert view.evaluate("window.__speechCalls.at(-1)") == "cancel"
+    assert view.locator("#content .speaking").count() == 1, "the place is kept for Listen"
+
+
+def test_reader_shortcut_opens_the_reader_view_of_the_page(
+    extension: Extension, page_url: PageUrl, seed_html: str, seed_expected: dict
+) -> None:
+    news = analyzed(extension, page_url(seed_html, "seed.html"))
+    # The browser runs the command on a real key press (Alt+Shift+R); headless Chromium has no
+    # way to press a browser shortcut, so the test calls the worker's command as the browser does.
+    with extension.context.expect_page() as opened:
+        extension.worker.evaluate(
+            """async (url) => {
+                const [tab] = await chrome.tabs.query({ url });
+                await commands['open-reader'](tab);
+            }""",
+            news.url,
+        )
+    view = opened.value
+    view.wait_for_selector("#article:not([hidden])")
+    expect(view.locator("#title")).to_have_text(seed_expected["title"])
+
+
+def test_reader_shortcut_on_a_page_not_analyzed_yet_analyzes_it_first(
+    extension: Extension, page_url: PageUrl, seed_html: str, seed_expected: dict
+) -> None:
+    news = analyzed(extension, page_url(seed_html, "seed.html"))
+    extension.press(news)
+    wait_removed(news)
+    # Forget the analysis, as after the page's tab navigated: only a new one can fill the view.
+    extension.worker.evaluate("() => chrome.storage.session.clear()")
+    with extension.context.expect_page() as opened:
+        extension.worker.evaluate(
+            """async (url) => {
+                const [tab] = await chrome.tabs.query({ url });
+                await commands['open-reader'](tab);
+            }""",
+            news.url,
+        )
+    assert wait_settled(news) == "done"
+    view = opened.value
+    view.wait_for_selector("#article:not([hidden])")
+    expect(view.locator("#title")).to_have_text(seed_expected["title"])

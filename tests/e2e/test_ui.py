@@ -9,8 +9,10 @@ from support import (
     Extension,
     PageUrl,
     RecordingProxy,
+    WinnowUI,
     analyzed,
     flagged,
+    highlights,
     reports,
     screenshot,
     wait_for,
@@ -24,8 +26,9 @@ pytestmark = pytest.mark.e2e
 
 FINLOGIC = "FinLogic FinLogic Quantitative Think Tank Center"
 ETHERMAC = "Ethermac Exchange View"
-# A folded block keeps one line: the label's.
-FOLDED_HEIGHT_PX = 30
+# A folded block keeps its heading's line and its label: a few lines at most.
+FOLDED_HEIGHT_PX = 80
+SPAM = '.finding[data-kind="injected_spam"]'
 
 
 @pytest.fixture
@@ -47,34 +50,33 @@ def height(locator: Locator) -> float:
     return locator.evaluate("(el) => el.getBoundingClientRect().height")
 
 
-def label(page: Page, heading: str) -> Locator:
-    return page.locator('[data-winnow-ui="labels"] .label').filter(has_text=f"Unrelated: {heading}")
+def label_selector(heading: str) -> str:
+    return f'.label[aria-label$="“{heading}”"]'
 
 
-def miss_status(page: Page) -> Locator:
-    return page.locator("#winnow-root .miss-status")
-
-
-def test_unrelated_block_folds_to_its_label_and_comes_back(seed: Page) -> None:
+def test_unrelated_block_folds_to_its_heading_and_label_and_comes_back(seed: Page) -> None:
+    ui = WinnowUI(seed)
     related = seed.locator(".related")
-    label(seed, "Related").locator("button.toggle").click()
+    ui.click(f"{label_selector('Related')} button.toggle", "labels")
     expect(related).to_have_attribute("data-winnow-collapsed", "")
     assert height(related) <= FOLDED_HEIGHT_PX
-    expect(label(seed, "Related")).to_be_visible()
-    label(seed, "Related").locator("button.toggle").click()
+    expect(related.locator("h3")).to_be_visible()
+    assert ui.text(f"{label_selector('Related')} button.toggle", "labels") == "Show"
+    ui.click(f"{label_selector('Related')} button.toggle", "labels")
     expect(related).not_to_have_attribute("data-winnow-collapsed", "")
-    assert height(related) > FOLDED_HEIGHT_PX * 5
+    assert height(related) > FOLDED_HEIGHT_PX * 2
 
 
 def test_hide_all_clutter_then_show_all(seed: Page) -> None:
+    ui = WinnowUI(seed)
     blocks = seed.locator('[data-winnow-flag="unrelated_links"]')
-    seed.locator("#winnow-root button.hide-all").click()
-    expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["show"] * 3)
+    ui.click("button.hide-all")
+    assert ui.texts(".finding button.toggle") == ["Show"] * 3
     assert [height(blocks.nth(i)) <= FOLDED_HEIGHT_PX for i in range(3)] == [True] * 3
     screenshot(seed, "seed-folded.png", full_page=True)
-    seed.locator("#winnow-root button.show-all").click()
-    expect(seed.locator("#winnow-root .finding button.toggle")).to_have_text(["hide"] * 3)
-    assert [height(blocks.nth(i)) > FOLDED_HEIGHT_PX * 5 for i in range(3)] == [True] * 3
+    ui.click("button.show-all")
+    assert ui.texts(".finding button.toggle") == ["Hide"] * 3
+    assert [height(blocks.nth(i)) > FOLDED_HEIGHT_PX * 2 for i in range(3)] == [True] * 3
 
 
 def test_hovering_a_highlight_shows_why_and_not_spam(seed: Page) -> None:
@@ -82,73 +84,91 @@ def test_hovering_a_highlight_shows_why_and_not_spam(seed: Page) -> None:
         "() => [...CSS.highlights.get('winnow-spam')][0].getBoundingClientRect().toJSON()"
     )
     seed.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
-    card = seed.locator('[data-winnow-ui="card"] .card')
-    expect(card).to_contain_text(FINLOGIC)
-    expect(card).to_contain_text("in the headline")
-    expect(card.locator("button.fp")).to_have_text("Not spam")
+    ui = WinnowUI(seed)
+    ui.wait_text(".card", FINLOGIC, "card")
+    assert "in the headline" in ui.text(".card", "card")
+    assert "3 places" in ui.text(".card .quote", "card")
+    assert ui.text(".card button.fp", "card") == "Not spam"
 
 
 def test_not_unrelated_on_a_label_reports_the_block(
     own_seed: Page, own_server: WinnowServer
 ) -> None:
-    label(own_seed, "Related").locator("button.fp").click()
-    expect(label(own_seed, "Related").locator(".status")).to_have_attribute(
-        "data-state", "recorded"
-    )
+    ui = WinnowUI(own_seed)
+    ui.click(f"{label_selector('Related')} button.fp", "labels")
+    ui.wait_attribute(f"{label_selector('Related')} .status", "data-state", "recorded", "labels")
     (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"]) == ("false_positive", "unrelated_links")
     assert (report["label"], report["rule"]) == ("Related", "unrelated-link-block")
 
 
 def test_selected_text_is_reported_as_missed_spam(own_seed: Page, own_server: WinnowServer) -> None:
-    own_seed.evaluate(
-        """() => {
-            const range = document.createRange();
-            range.selectNodeContents(document.querySelector('.zan a'));
-            getSelection().removeAllRanges();
-            getSelection().addRange(range);
-        }"""
-    )
-    own_seed.locator("#winnow-root button.report-selection").click()
-    expect(miss_status(own_seed)).to_have_attribute("data-state", "recorded")
+    ui = WinnowUI(own_seed)
+    # One word is no phrase: the server says why, and the panel shows its words.
+    own_seed.locator(".zan a").select_text()
+    ui.click("button.report-selection")
+    ui.wait_attribute(".miss-status", "data-state", "failed")
+    assert "at least 2 words" in ui.text(".miss-status")
+
+    own_seed.locator(".foot .wrap").select_text()
+    ui.click("button.report-selection")
+    ui.wait_attribute(".miss-status", "data-state", "recorded")
     (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"], report["quote"]) == (
         "missed",
         "injected_spam",
-        "veryGood!",
+        "Copyright © NextFrontier Finance",
     )
 
 
 def test_picked_block_is_reported_as_missed_unrelated_links(
     own_seed: Page, own_server: WinnowServer
 ) -> None:
-    own_seed.locator("#winnow-root button.pick-block").click()
+    ui = WinnowUI(own_seed)
+    ui.click("button.pick-block")
     own_seed.locator(".nav a", has_text="Markets").click()
-    expect(miss_status(own_seed)).to_have_attribute("data-state", "recorded")
+    ui.wait_attribute(".miss-status", "data-state", "recorded")
     assert own_seed.url.endswith("/seed.html"), "picking a block must not follow the link"
     (report,) = reports(own_server, "news.test")
     assert (report["verdict"], report["kind"]) == ("missed", "unrelated_links")
     assert "Markets" in report["quote"] and "Crypto" in report["quote"]
 
 
-def test_report_waits_while_the_server_is_down_and_goes_when_it_is_back(
+def test_queued_report_says_so_and_turns_recorded_when_the_server_is_back(
     own_seed: Page, own_server: WinnowServer, extension: Extension
 ) -> None:
     own_server.stop()
-    finding = own_seed.locator('#winnow-root .finding[data-kind="injected_spam"]').nth(2)
-    finding.locator("button.fp").click()
-    expect(finding.locator(".status")).to_have_attribute("data-state", "queued")
+    ui = WinnowUI(own_seed)
+    ethermac = f'{SPAM}[data-places="1"]'
+    ui.click(f"{ethermac} button.fp")
+    ui.wait_attribute(f"{ethermac} .status", "data-state", "queued")
+    assert ui.text(f"{ethermac} .status .said") == (
+        "Saved: it goes to the server when the server is back."
+    )
     assert len(extension.storage("pendingReports")) == 1
 
     own_server.restart()
-    # An answered analysis is what tells the extension that the server is back.
-    extension.press(own_seed)
-    wait_removed(own_seed)
-    extension.press(own_seed)
-    assert wait_settled(own_seed) == "done"
-    listed = wait_for(lambda: reports(own_server, "news.test"))
+    # No press, no reload: the extension tries again by itself and tells the page.
+    ui.wait_attribute(f"{ethermac} .status", "data-state", "recorded", timeout=20)
+    listed = reports(own_server, "news.test")
     assert [(r["verdict"], r["quote"]) for r in listed] == [("false_positive", ETHERMAC)]
     assert wait_for(lambda: extension.storage("pendingReports") == [])
+
+
+def test_withdrawn_report_is_gone_from_the_server(
+    own_seed: Page, own_server: WinnowServer, own_proxy: RecordingProxy
+) -> None:
+    ui = WinnowUI(own_seed)
+    ui.click(f"{SPAM} button.fp")
+    ui.wait_attribute(f"{SPAM} .status", "data-state", "recorded")
+    assert len(reports(own_server, "news.test")) == 1
+    ui.click(f"{SPAM} .status button.withdraw")
+    ui.wait_attribute(f"{SPAM} .status", "data-state", "withdrawn")
+    assert reports(own_server, "news.test") == []
+    (deleted,) = own_proxy.sent(
+        "DELETE", f"/api/feedback/{own_proxy.answers('/api/feedback')[0]['id']}"
+    )
+    assert deleted.status == 204
 
 
 # A block the server leaves alone by itself: its links are too short to be story headlines.
@@ -181,9 +201,11 @@ def test_picked_block_teaches_the_server_that_block_on_the_site(
         ),
     )
     assert flagged(first, "unrelated_links") == [], "the server flags the block by itself"
-    first.locator("#winnow-root button.pick-block").click()
+    ui = WinnowUI(first)
+    ui.click("button.badge")
+    ui.click("button.pick-block")
     first.locator(".more-reads a").first.click()
-    expect(miss_status(first)).to_have_attribute("data-state", "recorded")
+    ui.wait_attribute(".miss-status", "data-state", "recorded")
     (report,) = own_proxy.bodies("/api/feedback")
     assert (report["verdict"], report["kind"]) == ("missed", "unrelated_links")
     assert report["annotation"] == {
@@ -201,6 +223,39 @@ def test_picked_block_teaches_the_server_that_block_on_the_site(
         ),
     )
     expect(second.locator(".more-reads")).to_have_attribute("data-winnow-flag", "unrelated_links")
-    expect(label(second, "More from the harbour desk")).to_be_visible()
+    second_ui = WinnowUI(second)
+    assert second_ui.count(label_selector("More from the harbour desk"), "labels") == 1
+    assert "Learned from your own report" in second_ui.text('.finding[data-kind="unrelated_links"]')
     found = own_proxy.answers("/api/analyze")[-1]["annotations"]
     assert [(a["kind"], a["rule"]) for a in found] == [("unrelated_links", "learned-missed-block")]
+
+
+def test_options_page_lists_this_browsers_reports_and_withdraws_one(
+    own_seed: Page, own_server: WinnowServer, extension: Extension
+) -> None:
+    ui = WinnowUI(own_seed)
+    ui.click(f"{SPAM} button.fp")
+    ui.wait_attribute(f"{SPAM} .status", "data-state", "recorded")
+    options = extension.context.new_page()
+    options.goto(f"chrome-extension://{extension.ext_id}/options/options.html")
+    item = options.locator("#reports li")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(f"“{FINLOGIC}” on news.test")
+    item.get_by_role("button", name="Withdraw").click()
+    expect(item).to_contain_text("Withdrawn: the server forgot it.")
+    assert reports(own_server, "news.test") == []
+
+
+def test_own_report_applies_to_the_next_analysis_at_once_and_the_panel_says_why(
+    own_seed: Page, extension: Extension
+) -> None:
+    ui = WinnowUI(own_seed)
+    ethermac = f'{SPAM}[data-places="1"]'
+    ui.click(f"{ethermac} button.fp")
+    ui.wait_attribute(f"{ethermac} .status", "data-state", "recorded")
+    extension.press(own_seed)
+    wait_removed(own_seed)
+    extension.press(own_seed)
+    assert wait_settled(own_seed) == "done"
+    assert ETHERMAC not in [h["text"] for h in highlights(own_seed)]
+    assert ui.texts(".withdrawn li") == [f"“{ETHERMAC}” after your own report"]

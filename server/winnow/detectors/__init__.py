@@ -6,6 +6,6 @@ from collections.abc import Callable, Sequence
 
 from ..findings import Finding
 from ..page import Page
-from ..rules import SiteRules
+from ..site_rules import SiteRules
 
 Detector = Callable[[Page, SiteRules], Sequence[Finding]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Kind, TextSpan
 from ..page import Page, TextSlot
-from ..rules import SiteRules
+from ..site_rules import SiteRules
 from ..textedit import find_all
 from .lexicon import ATTRIBUTION_WORDS
 from .splice_evidence import Evidence, SpliceEvidence, phrase_words
@@ -39,6 +39,8 @@ FRAME_PUNCTUATION = " ,;:()—–-"
 RULE_PHRASE = "spliced-phrase"
 RULE_REMEMBERED = "site-memory-phrase"
 RULE_BRAND_LINE = "brand-line"
+# The rule names this module's findings carry (pipeline.RULES maps each to this module).
+RULES = (RULE_PHRASE, RULE_REMEMBERED, RULE_BRAND_LINE)
 
 
 @dataclass
@@ -175,7 +177,12 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
         if verdict.phrase not in text:
             continue
         for start, end in find_all(text, verdict.phrase):
-            cut_start, cut_end = _cut_extent(text, start, end) if verdict.cuts else (start, end)
+            # The quote is the spliced part with its attribution, cut or not; the span is what
+            # a cut takes (its punctuation too), or only the phrase when nothing is cut.
+            cut_start, cut_end = _cut_extent(text, start, end)
+            span = (
+                TextSpan(slot, cut_start, cut_end) if verdict.cuts else TextSpan(slot, start, end)
+            )
             findings.append(
                 Finding(
                     Kind.INJECTED_SPAM,
@@ -184,7 +191,7 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
                     verdict.probability,
                     verdict.rule,
                     [_place_reason(slot, ev), *reasons],
-                    span=TextSpan(slot, cut_start, cut_end),
+                    span=span,
                     removes_span=verdict.cuts,
                 )
             )

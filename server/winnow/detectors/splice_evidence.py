@@ -26,10 +26,11 @@ import lxml.etree
 from lxml.html import HtmlElement
 from wordfreq import available_languages, get_frequency_dict
 
-from ..page import Page, TextSlot, normalize_space
-from ..rules import SiteRules, normalize_quote
+from ..page import Page, TextSlot
+from ..site_rules import SiteRules, normalize_quote
 from ..textedit import find_all
 from ..titles import declared_title, looks_like_site_name, split_segments, word_overlap
+from ..words import normalize_space
 from .lexicon import (
     AGENCIES,
     ATTRIBUTION_WORDS,

@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot, normalize_space
+from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot
 from ..titles import headline_element
+from ..words import normalize_space
 
 # A word: letters and digits, with the apostrophes, dots, hyphens and ampersands names carry
 # inside them ("O'Neil", "U.S", "Coca-Cola", "AT&T").
@@ -24,8 +25,6 @@ WORD_PATTERN = r"[^\W_](?:[\w&.\-]*[^\W_])?"
 WORD_RE = re.compile(WORD_PATTERN)
 # Between two units of text in the joined body: no unit's normalized text holds a line break.
 UNIT_SEPARATOR = "\n"
-# What may join two words of one phrase: a space, or " & " ("Lee & Co").
-PHRASE_GAP_RE = re.compile(r" (?:& )?")
 SENTENCE_END = ".!?…"
 SENTENCE_END_RE = re.compile(r"[.!?…]")
 # A period after one to three letters starting with a capital is an abbreviation's.
@@ -43,10 +42,6 @@ class Token(NamedTuple):
     start: int
     end: int
     opens_sentence: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
 
 
 # "Trump’s" is the name "Trump" in the possessive.
@@ -87,11 +82,6 @@ class Unit:
     text: str
     element: HtmlElement
     block: TextBlock | None = None
-    in_link: bool = False
-
-    @cached_property
-    def tokens(self) -> list[Token]:
-        return tokenize(self.text)
 
 
 @dataclass
@@ -203,7 +193,7 @@ class PageText:
             if block.link_density > PROSE_MAX_LINK_DENSITY and id(block) not in prose:
                 continue
             kind = "prose" if id(block) in prose else "line"
-            units.append(Unit(kind, block.text, block.element, block, block.link_density > 0))
+            units.append(Unit(kind, block.text, block.element, block))
         return units
 
     @cached_property

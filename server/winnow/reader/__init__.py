@@ -12,9 +12,10 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..findings import Finding, Kind
-from ..page import Page, count_words, normalize_space
+from ..page import Page
 from ..textedit import cut_spans, remove_phrases
 from ..titles import headline_element
+from ..words import count_words, normalize_space
 from . import metadata
 from .anchor import headline_lead, holds
 from .extract import extract_article

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from ..page import Page, TextBlock, normalize_space
+from ..page import Page, TextBlock
 from ..titles import headline_element
+from ..words import normalize_space
 
 # When readability leaves out the first paragraph after the headline (checked by a run of
 # ANCHOR_SAMPLE_WORDS words from its middle), and that paragraph holds ANCHOR_MIN_WORDS words or

@@ -10,7 +10,7 @@ import lxml.etree
 from dateutil import parser as date_parser
 from lxml.html import HtmlElement
 
-from ..page import Page, normalize_space
+from ..page import Page
 from ..textedit import remove_phrases
 from ..titles import (
     declared_site_names,
@@ -19,6 +19,7 @@ from ..titles import (
     shown_site_names,
     split_title,
 )
+from ..words import normalize_space
 from .sanitize import safe_url
 
 TITLE_META_KEYS = ("og:title", "twitter:title")

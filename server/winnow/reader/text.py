@@ -8,7 +8,8 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
-from ..page import BLOCK_TAGS, count_words
+from ..page import BLOCK_TAGS
+from ..words import count_words
 
 SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 # Typical adult silent reading speed (words per minute) for non-fiction.

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from ..page import WORD_RE, count_words, normalize_space
+from ..page import PROSE_MIN_WORDS
+from ..words import count_words, normalize_space, words
 
-# A paragraph of running text has at least this many words; shorter lines above the first one
-# are the byline, the date, share buttons and labels.
-PARAGRAPH_MIN_WORDS = 12
+# A paragraph of running text has at least PROSE_MIN_WORDS words (as the page's prose does);
+# shorter lines above the first one are the byline, the date, share buttons and labels.
 # A line is a link line ("Read more: ...", a list of other stories) when links hold this share
 # of its words...
 LINK_LINE_MIN_SHARE = 0.6
@@ -107,7 +107,7 @@ class Line:
 
 
 def _words_key(text: str) -> tuple[str, ...]:
-    return tuple(WORD_RE.findall(text.casefold()))
+    return tuple(words(text.casefold()))
 
 
 def _holding_lines(article: HtmlElement) -> set[HtmlElement]:
@@ -159,7 +159,7 @@ def _is_caption(line: Line, captions: set[tuple[str, ...]]) -> bool:
 
 def _is_paragraph(line: Line, titles: set[tuple[str, ...]]) -> bool:
     return (
-        line.words >= PARAGRAPH_MIN_WORDS
+        line.words >= PROSE_MIN_WORDS
         and line.link_share < LINK_LINE_MIN_SHARE
         and line.key not in titles
     )
