@@ -31,6 +31,10 @@ def spaced_words(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of `text` in order; unspaced text in pieces of UNSPACED_CHARS_PER_WORD."""
+    if text.isascii():
+        return ASCII_WORD_RE.findall(text)
+    if not UNSPACED_RUN_RE.search(text):
+        return SPACED_WORD_RE.findall(text)
     found = []
     for match in TOKEN_RE.finditer(text):
         token = match.group()
