@@ -17,11 +17,12 @@ SPACED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+")
 UNSPACED_RUN_RE = re.compile(f"[{UNSPACED_SCRIPTS}]+")
 TOKEN_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+|[{UNSPACED_SCRIPTS}]+")
 ASCII_WORD_RE = re.compile(r"\w+", re.ASCII)
-SPACE_RE = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
-    return SPACE_RE.sub(" ", text).strip()
+    """Runs of whitespace as one space, none at either end (str.split() splits at exactly the
+    characters the regular expression \\s matches)."""
+    return " ".join(text.split())
 
 
 def spaced_words(text: str) -> list[str]:
