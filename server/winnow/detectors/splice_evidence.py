@@ -15,6 +15,7 @@ feature vector; `splice_model` weighs it.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -170,11 +171,16 @@ ENGLISH = "en"
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "ko", "th"})
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def _listed_languages() -> frozenset[str]:
+    """The languages wordfreq has a list for (it looks for its files on every call)."""
+    return frozenset(available_languages())
+
+
 def _frequencies(lang: str) -> dict[str, float] | None:
-    if not lang or lang in UNSPACED_LANGUAGES or lang not in available_languages():
+    if not lang or lang in UNSPACED_LANGUAGES or lang not in _listed_languages():
         return None
-    return get_frequency_dict(lang)
+    return get_frequency_dict(lang)  # loaded once, then kept by wordfreq
 
 
 @lru_cache(maxsize=100_000)
@@ -250,11 +256,16 @@ class SpliceEvidence:
     @cached_property
     def lang(self) -> str:
         sample: list[str] = []
-        for unit in self.text.prose:
-            sample += [w for w in WORD_RE.findall(unit.text.casefold()) if w.isalpha()]
+        for folded in self._prose_folded_words:
+            sample += [w for w in folded if w.isalpha()]
             if len(sample) >= LANGUAGE_SAMPLE_WORDS:
                 break
         return checked_language(declared_language(self.page), sample)
+
+    @cached_property
+    def _prose_folded_words(self) -> list[list[str]]:
+        """The words of each paragraph of running text, case folded."""
+        return [WORD_RE.findall(unit.text.casefold()) for unit in self.text.prose]
 
     # -- the page's own statements ---------------------------------------------------------
     @cached_property
@@ -321,8 +332,8 @@ class SpliceEvidence:
     @cached_property
     def prose_words(self) -> Counter:
         counts: Counter = Counter()
-        for unit in self.text.prose:
-            counts.update(WORD_RE.findall(unit.text.casefold()))
+        for folded in self._prose_folded_words:
+            counts.update(folded)
         return counts
 
     @cached_property
@@ -330,9 +341,9 @@ class SpliceEvidence:
         """Short link labels of the page (menu items, sections, tags), case-folded, counted."""
         labels: Counter = Counter()
         for link in SHORT_LINKS_XPATH(self.page.body):
-            label = normalize_space(link.text_content())
-            if label and len(label.split()) <= MAX_CHROME_WORDS:
-                labels[label.casefold()] += 1
+            label_words = link.text_content().split()
+            if label_words and len(label_words) <= MAX_CHROME_WORDS:
+                labels[" ".join(label_words).casefold()] += 1
         return labels
 
     @cached_property
@@ -480,33 +491,27 @@ class SpliceEvidence:
         """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
         stuffed brands double their name, natural names rarely do."""
         found = set()
-        for unit in self.text.body:
-            for match in DOUBLED_NAME_RE.finditer(unit.text):
-                words = [match.group(1), match.group(1)]
-                for more in NEXT_WORD_RE.finditer(unit.text, match.end()):
-                    if more.start() != match.start() + len(" ".join(words)):
-                        break
-                    word = more.group("word")
-                    if (
-                        not word[:1].isupper()
-                        or not word.isalpha()
-                        or len(words) >= MAX_PHRASE_WORDS
-                    ):
-                        break
-                    words.append(word)
-                end = match.start() + len(" ".join(words))
-                if (
-                    len(words) > 2
-                    and sentence_initial(unit.text, match.start())
-                    and _continues_lower(unit.text, end)
-                ):
-                    words.pop()
-                while (
-                    len(words) > MIN_DOUBLED_RUN_WORDS
-                    and self.prose_words[words[-1].casefold()] > 1
-                ):
-                    words.pop()
-                found.add(" ".join(words))
+        # One search over the joined body (a doubled name never spans two units), each match
+        # then read in its own unit.
+        joined, starts = self.text.joined
+        for match in DOUBLED_NAME_RE.finditer(joined):
+            number = bisect.bisect_right(starts, match.start()) - 1
+            text = self.text.body[number].text
+            start, match_end = match.start() - starts[number], match.end() - starts[number]
+            words = [match.group(1), match.group(1)]
+            for more in NEXT_WORD_RE.finditer(text, match_end):
+                if more.start() != start + len(" ".join(words)):
+                    break
+                word = more.group("word")
+                if not word[:1].isupper() or not word.isalpha() or len(words) >= MAX_PHRASE_WORDS:
+                    break
+                words.append(word)
+            end = start + len(" ".join(words))
+            if len(words) > 2 and sentence_initial(text, start) and _continues_lower(text, end):
+                words.pop()
+            while len(words) > MIN_DOUBLED_RUN_WORDS and self.prose_words[words[-1].casefold()] > 1:
+                words.pop()
+            found.add(" ".join(words))
         return found
 
     def _keyword_runs(self) -> set[str]:
