@@ -39,7 +39,7 @@ GROUPS = (
     ("Injected spam", ("spam_", "clean_", "trap_")),
     ("Link blocks", ("block_", "related_", "article_flagged", "chrome_", "card_")),
     ("Hidden links", ("hidden_",)),
-    ("Latency (ms per page)", ("latency_", "readability_ms")),
+    ("Latency (ms per page; totals in s)", ("latency_", "readability_ms", "readability_s_")),
     ("Run", ("errors",)),
 )
 

@@ -530,6 +530,11 @@ class Scoreboard:
             figures["latency_ratio_median"] = round(
                 figures["latency_ms_median"] / figures["readability_ms_median"], 3
             )
+            figures["latency_s_total"] = round(sum(self.latency_ms) / 1000, 2)
+            figures["readability_s_total"] = round(sum(self.baseline_latency_ms) / 1000, 2)
+            figures["latency_ratio_total"] = round(
+                sum(self.latency_ms) / sum(self.baseline_latency_ms), 3
+            )
         figures["errors"] = len(self.errors)
         return figures
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -12,6 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).parent / "pages"
 SCHEMA = json.loads((ROOT / "contract" / "analyze-response.schema.json").read_text())
 SEED_URL = "https://nextfrontier-finance.example/scams/2025-04-08/10563.html"
+# The page cases: a folder each, with the page and what is expected of it.
+PAGE_CASES = sorted(p for p in PAGES.iterdir() if (p / "expected.json").exists())
+
+
+def read_page(folder: Path) -> str:
+    """A page case's HTML (page.html, or gzipped)."""
+    plain = folder / "page.html"
+    if plain.exists():
+        return plain.read_text(encoding="utf-8")
+    return gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
 
 
 def assert_contract(body: dict) -> None:

@@ -16,25 +16,16 @@ times: a trap's real name), about (what the page is, for people).
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import Counter
-from pathlib import Path
 
 import lxml.html
 import pytest
 
-from helpers import PAGES, assert_contract, stamp_ids
+from helpers import PAGE_CASES, assert_contract, read_page, stamp_ids
 from winnow.pipeline import analyze
 
-CASES = sorted(p for p in PAGES.iterdir() if (p / "expected.json").exists())
-
-
-def read_page(folder: Path) -> str:
-    plain = folder / "page.html"
-    if plain.exists():
-        return plain.read_text(encoding="utf-8")
-    return gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
+CASES = PAGE_CASES
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[c.name for c in CASES])

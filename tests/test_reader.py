@@ -100,6 +100,24 @@ def test_byline_from_json_ld():
     assert reader["published"] == "2023-11-02T00:00:00"
 
 
+def byline_of(body: str) -> str | None:
+    html = f"""<html><head><title>T</title></head><body>{body}
+    <p>The engine computed the numbers faster than any clerk could have done by hand.</p>
+    </body></html>"""
+    return reader_of(html)["byline"]
+
+
+def test_byline_from_the_page_markup():
+    assert byline_of('<div class="story-byline">By Grace Hopper</div>') == "Grace Hopper"
+    assert byline_of('<span id="AUTHOR-name">Alan Turing</span>') == "Alan Turing"
+    assert byline_of('<a rel="author" href="/people/ada">Ada Lovelace</a>') == "Ada Lovelace"
+    assert byline_of('<span itemprop="author">Katherine Johnson</span>') == "Katherine Johnson"
+
+
+def test_an_author_box_is_no_byline():
+    assert byline_of(f'<div class="author-bio">{"She wrote many books. " * 30}</div>') is None
+
+
 def test_a_page_with_only_navigation_has_zero_words():
     reader = reader_of("<html><head><title>Nothing</title></head><body><nav>x</nav></body></html>")
     assert (reader["text"], reader["word_count"], reader["reading_minutes"]) == ("", 0, 0)

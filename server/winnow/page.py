@@ -327,10 +327,15 @@ class Page:
         return slots
 
     @cached_property
+    def slot_words(self) -> list[int]:
+        """The words of each of text_slots (counted once for every detector)."""
+        return [count_words(slot.text) for slot in self.text_slots]
+
+    @cached_property
     def blocks(self) -> list[TextBlock]:
         """Text grouped by the nearest block element that holds it, in document order."""
         by_element: dict[HtmlElement, TextBlock] = {}
-        for slot in self.text_slots:
+        for slot, count in zip(self.text_slots, self.slot_words, strict=True):
             holder = slot.element
             while holder.tag not in BLOCK_TAGS and holder.getparent() is not None:
                 holder = holder.getparent()
@@ -338,7 +343,6 @@ class Page:
             if block is None:
                 block = by_element[holder] = TextBlock(holder, [])
             block.slots.append(slot)
-            count = count_words(slot.text)
             block.word_count += count
             if _inside_link(slot, holder):
                 block.link_word_count += count

@@ -128,7 +128,8 @@ def _shown_site_names(page: Page) -> list[str]:
             names.append(alt)
     for slot in page.text_slots:
         text = slot.text
-        if "©" not in text and "opyright" not in text and "(c)" not in text.lower():
+        # (text.lower() holds "(c)" exactly when text holds "(c)" or "(C)".)
+        if "©" not in text and "opyright" not in text and "(c)" not in text and "(C)" not in text:
             continue
         if match := COPYRIGHT_RE.search(text):
             name = normalize_space(match.group(1))
@@ -161,15 +162,21 @@ def looks_like_site_name(segment: str, page: Page) -> bool:
     squashed = squash(segment)
     if not squashed:
         return False
-    known = declared_site_names(page) + shown_site_names(page)
-    if any(squash(name) == squashed for name in known):
+    known, hosts = page.memo("site_name_keys", lambda: _site_name_keys(page))
+    if squashed in known:
         return True
     return any(
         squashed == host
         or (squashed.startswith(host) and len(host) >= MIN_HOST_PREFIX_CHARS)
         or (len(host) >= MIN_PARTIAL_HOST_MATCH and spells_host(segment, host))
-        for host in host_names(page)
+        for host in hosts
     )
+
+
+def _site_name_keys(page: Page) -> tuple[frozenset[str], list[str]]:
+    """The site's names, declared or shown, squashed; and its host's names."""
+    names = declared_site_names(page) + shown_site_names(page)
+    return frozenset(squash(name) for name in names), host_names(page)
 
 
 def word_overlap(part: str, whole: str) -> float:

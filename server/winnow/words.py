@@ -17,11 +17,12 @@ SPACED_WORD_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+")
 UNSPACED_RUN_RE = re.compile(f"[{UNSPACED_SCRIPTS}]+")
 TOKEN_RE = re.compile(rf"[^\W{UNSPACED_SCRIPTS}]+|[{UNSPACED_SCRIPTS}]+")
 ASCII_WORD_RE = re.compile(r"\w+", re.ASCII)
-SPACE_RE = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
-    return SPACE_RE.sub(" ", text).strip()
+    """Runs of whitespace as one space, none at either end (str.split() splits at exactly the
+    characters the regular expression \\s matches)."""
+    return " ".join(text.split())
 
 
 def spaced_words(text: str) -> list[str]:
@@ -31,6 +32,10 @@ def spaced_words(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of `text` in order; unspaced text in pieces of UNSPACED_CHARS_PER_WORD."""
+    if text.isascii():
+        return ASCII_WORD_RE.findall(text)
+    if not UNSPACED_RUN_RE.search(text):
+        return SPACED_WORD_RE.findall(text)
     found = []
     for match in TOKEN_RE.finditer(text):
         token = match.group()

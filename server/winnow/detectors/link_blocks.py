@@ -176,9 +176,8 @@ def _tallies(page: Page, headline: HtmlElement | None) -> dict[HtmlElement, _Tal
     """Per element, the words, links, headings and running text its subtree holds."""
     tallies: defaultdict[HtmlElement, _Tally] = defaultdict(_Tally)
     in_links = {el for a in page.body.iter("a") for el in a.iter()}
-    for slot in page.text_slots:
+    for slot, count in zip(page.text_slots, page.slot_words, strict=True):
         own = tallies[slot.element]
-        count = count_words(slot.text)
         own.words += count
         if slot.element in in_links:
             own.link_words += count

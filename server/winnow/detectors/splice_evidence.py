@@ -15,6 +15,7 @@ feature vector; `splice_model` weighs it.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -42,6 +43,7 @@ from .lexicon import (
     SPONSOR_PREFIXES,
 )
 from .splice_text import (
+    POSSESSIVE_SUFFIXES,
     TOKEN_RE,
     WORD_PATTERN,
     WORD_RE,
@@ -107,7 +109,11 @@ COPIES_CAP = 4
 AUTHOR_PATH_RE = re.compile(
     r"/(?:author|authors|by|people|person|profile|staff|writers?|contributors?)/", re.I
 )
-AUTHOR_ELEMENTS_XPATH = lxml.etree.XPath(".//*[@rel='author' or @itemprop='author']")
+# Elements marked as the author's, read through the attribute axis (libxml2 tests attributes
+# there far faster than in a predicate on every element).
+AUTHOR_ELEMENTS_XPATH = lxml.etree.XPath(
+    "(descendant::*/@rel[. = 'author'] | descendant::*/@itemprop[. = 'author'])/.."
+)
 # A label of the page's chrome (menu item, section, tag) has at most this many words.
 MAX_CHROME_WORDS = 4
 MAX_CHROME_CHARS = 40
@@ -165,11 +171,16 @@ ENGLISH = "en"
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "ko", "th"})
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def _listed_languages() -> frozenset[str]:
+    """The languages wordfreq has a list for (it looks for its files on every call)."""
+    return frozenset(available_languages())
+
+
 def _frequencies(lang: str) -> dict[str, float] | None:
-    if not lang or lang in UNSPACED_LANGUAGES or lang not in available_languages():
+    if not lang or lang in UNSPACED_LANGUAGES or lang not in _listed_languages():
         return None
-    return get_frequency_dict(lang)
+    return get_frequency_dict(lang)  # loaded once, then kept by wordfreq
 
 
 @lru_cache(maxsize=100_000)
@@ -201,7 +212,7 @@ def checked_language(declared: str, sample: list[str]) -> str:
         frequencies = _frequencies(lang)
         if frequencies is None:
             continue
-        known = sum(1 for word in sample if word in frequencies)
+        known = sum(map(frequencies.__contains__, sample))
         if known >= MIN_KNOWN_SHARE * len(sample):
             return lang
     return ""
@@ -245,11 +256,16 @@ class SpliceEvidence:
     @cached_property
     def lang(self) -> str:
         sample: list[str] = []
-        for unit in self.text.prose:
-            sample += [w for w in WORD_RE.findall(unit.text.casefold()) if w.isalpha()]
+        for folded in self._prose_folded_words:
+            sample += [w for w in folded if w.isalpha()]
             if len(sample) >= LANGUAGE_SAMPLE_WORDS:
                 break
         return checked_language(declared_language(self.page), sample)
+
+    @cached_property
+    def _prose_folded_words(self) -> list[list[str]]:
+        """The words of each paragraph of running text, case folded."""
+        return [WORD_RE.findall(unit.text.casefold()) for unit in self.text.prose]
 
     # -- the page's own statements ---------------------------------------------------------
     @cached_property
@@ -316,8 +332,8 @@ class SpliceEvidence:
     @cached_property
     def prose_words(self) -> Counter:
         counts: Counter = Counter()
-        for unit in self.text.prose:
-            counts.update(WORD_RE.findall(unit.text.casefold()))
+        for folded in self._prose_folded_words:
+            counts.update(folded)
         return counts
 
     @cached_property
@@ -325,9 +341,9 @@ class SpliceEvidence:
         """Short link labels of the page (menu items, sections, tags), case-folded, counted."""
         labels: Counter = Counter()
         for link in SHORT_LINKS_XPATH(self.page.body):
-            label = normalize_space(link.text_content())
-            if label and len(label.split()) <= MAX_CHROME_WORDS:
-                labels[label.casefold()] += 1
+            label_words = link.text_content().split()
+            if label_words and len(label_words) <= MAX_CHROME_WORDS:
+                labels[" ".join(label_words).casefold()] += 1
         return labels
 
     @cached_property
@@ -475,33 +491,27 @@ class SpliceEvidence:
         """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
         stuffed brands double their name, natural names rarely do."""
         found = set()
-        for unit in self.text.body:
-            for match in DOUBLED_NAME_RE.finditer(unit.text):
-                words = [match.group(1), match.group(1)]
-                for more in NEXT_WORD_RE.finditer(unit.text, match.end()):
-                    if more.start() != match.start() + len(" ".join(words)):
-                        break
-                    word = more.group("word")
-                    if (
-                        not word[:1].isupper()
-                        or not word.isalpha()
-                        or len(words) >= MAX_PHRASE_WORDS
-                    ):
-                        break
-                    words.append(word)
-                end = match.start() + len(" ".join(words))
-                if (
-                    len(words) > 2
-                    and sentence_initial(unit.text, match.start())
-                    and _continues_lower(unit.text, end)
-                ):
-                    words.pop()
-                while (
-                    len(words) > MIN_DOUBLED_RUN_WORDS
-                    and self.prose_words[words[-1].casefold()] > 1
-                ):
-                    words.pop()
-                found.add(" ".join(words))
+        # One search over the joined body (a doubled name never spans two units), each match
+        # then read in its own unit.
+        joined, starts = self.text.joined
+        for match in DOUBLED_NAME_RE.finditer(joined):
+            number = bisect.bisect_right(starts, match.start()) - 1
+            text = self.text.body[number].text
+            start, match_end = match.start() - starts[number], match.end() - starts[number]
+            words = [match.group(1), match.group(1)]
+            for more in NEXT_WORD_RE.finditer(text, match_end):
+                if more.start() != start + len(" ".join(words)):
+                    break
+                word = more.group("word")
+                if not word[:1].isupper() or not word.isalpha() or len(words) >= MAX_PHRASE_WORDS:
+                    break
+                words.append(word)
+            end = start + len(" ".join(words))
+            if len(words) > 2 and sentence_initial(text, start) and _continues_lower(text, end):
+                words.pop()
+            while len(words) > MIN_DOUBLED_RUN_WORDS and self.prose_words[words[-1].casefold()] > 1:
+                words.pop()
+            found.add(" ".join(words))
         return found
 
     def _keyword_runs(self) -> set[str]:
@@ -510,7 +520,7 @@ class SpliceEvidence:
         present = SPAM_TOPIC_WORDS.intersection(self.text.word_counts)
         holding = {id(p.unit): p.unit for word in present for p in self.text.places(word)}
         for unit in holding.values():
-            for run in _runs(unit.text, tokenize(unit.text), _keyword_word):
+            for run in _keyword_runs_in(unit.text):
                 while run and run[-1].text in SPAM_JOINERS:
                     run.pop()
                 while run and run[0].text in SPAM_JOINERS:
@@ -548,28 +558,16 @@ class SpliceEvidence:
         f["title"] = float(in_title)
         f["headline"] = float(in_headline)
         f["title_and_headline"] = float(in_title and in_headline)
-        f["declared_title_has"] = float(phrase.casefold() in self.declared_title.casefold())
+        f["declared_title_has"] = float(phrase.casefold() in self._declared_title_folded)
         f["body_copies"] = min(copies, COPIES_CAP) / COPIES_CAP
         f["body_only"] = float(not in_title and not in_headline and copies >= 2)
         f["dateline"] = float(
             "dateline" in candidate.sources or any(map(self._in_dateline, places))
         )
-        f["brand_line"] = float(self._starts_a_short_line(phrase))
-        f["meta_keywords"] = float(phrase.casefold() in {k.casefold() for k in self.meta_keywords})
+        f["brand_line"] = float(any(line.startswith(phrase) for line in self._short_lines))
+        f["meta_keywords"] = float(phrase.casefold() in self._meta_keywords_folded)
         if places:
-            f["possessive"] = _share(places, lambda p: p.possessive)
-            f["governed"] = _share(
-                places, lambda p: (p.previous_word or "").casefold() in GOVERNING_WORDS
-            )
-            f["verb_after"] = _share(
-                places, lambda p: (p.next_word or "").casefold() in FOLLOWING_VERBS
-            )
-            f["framed"] = _share(places, lambda p: p.framed)
-            if phrase[:1].isupper():
-                f["wedged"] = _share(places, _wedged)
-            f["opens_sentence"] = _share(places, lambda p: p.opens_sentence)
-            f["name_part"] = _share(places, _in_longer_name)
-            f["glued"] = _share(places, lambda p: p.glued)
+            f.update(_shares(places, wedged=phrase[:1].isupper()))
         least = min(frequencies.values()) if frequencies else UNKNOWN_LANGUAGE_ZIPF
         f["min_zipf"] = least / ZIPF_SCALE
         f["rare_word"] = float(least < RARE_ZIPF)
@@ -604,7 +602,8 @@ class SpliceEvidence:
         if candidate.line is not None:
             self._line_features(candidate, f, echoes)
         facts = {"rarest": rarest or "", "copies": str(copies), "other": str(other)}
-        remembered = self.rules.remembered_phrases.get(normalize_quote(phrase), 0)
+        memory = self.rules.remembered_phrases
+        remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
         return Evidence(candidate, f, places, in_title, in_headline, facts, remembered)
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
@@ -634,15 +633,49 @@ class SpliceEvidence:
         outside_headline = self.topic_reference.count(word) if len(lowered) > 1 else 0
         return max(in_prose, 0) + outside_headline
 
-    def _starts_a_short_line(self, phrase: str) -> bool:
-        return any(
-            normalize_space(el.text or "").startswith(phrase)
-            for el in self.text.lines_under_headline
-        )
+    @cached_property
+    def _short_lines(self) -> list[str]:
+        return [normalize_space(el.text or "") for el in self.text.lines_under_headline]
+
+    @cached_property
+    def _declared_title_folded(self) -> str:
+        return self.declared_title.casefold()
+
+    @cached_property
+    def _meta_keywords_folded(self) -> frozenset[str]:
+        return frozenset(k.casefold() for k in self.meta_keywords)
 
 
-def _share(places: list[Place], test) -> float:
-    return sum(1 for p in places if test(p)) / len(places)
+# The features that say how a phrase sits in its sentences: the share of its places where...
+PLACE_FEATURES = (
+    "possessive",  # ...it is possessive ("X's")
+    "governed",  # ...a word like "the", "at" or "said" governs it
+    "verb_after",  # ...a verb follows it
+    "framed",  # ...punctuation sets it off
+    "wedged",  # ...it sits between two lower-case words (only counted for a capitalised phrase)
+    "opens_sentence",  # ...it opens a sentence
+    "name_part",  # ...it is part of a longer name
+    "glued",  # ...no space separates it from the text around it
+)
+
+
+def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
+    """The PLACE_FEATURES of a phrase, from one look at each of its places."""
+    counts = dict.fromkeys(PLACE_FEATURES, 0)
+    for place in places:
+        previous, following = place.previous_word, place.next_word
+        counts["possessive"] += place.possessive
+        counts["governed"] += (previous or "").casefold() in GOVERNING_WORDS
+        counts["verb_after"] += (following or "").casefold() in FOLLOWING_VERBS
+        counts["framed"] += place.framed
+        counts["wedged"] += wedged and _wedged(place)
+        counts["opens_sentence"] += place.opens_sentence
+        counts["name_part"] += _in_longer_name(place)
+        counts["glued"] += place.glued
+    shares = {name: count / len(places) for name, count in counts.items()}
+    if not wedged:
+        shares["wedged"] = 0.0
+    return shares
 
 
 def _in_longer_name(place: Place) -> bool:
@@ -672,9 +705,35 @@ def _dateline_name_word(token: Token) -> bool:
     return word[:1].isupper() and not word.isupper() and word.casefold() not in AGENCIES
 
 
+KEYWORD_WORDS = SPAM_TOPIC_WORDS | SPAM_MODIFIERS | SPAM_JOINERS
+
+
 def _keyword_word(token: Token) -> bool:
-    word = token.text
-    return word in SPAM_TOPIC_WORDS or word in SPAM_MODIFIERS or word in SPAM_JOINERS
+    return token.text in KEYWORD_WORDS
+
+
+def _keyword_runs_in(text: str) -> list[list[Token]]:
+    """_runs(text, tokenize(text), _keyword_word), reading each word once and making a Token
+    only of keyword words (whether a word opens a sentence does not matter here)."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for match in TOKEN_RE.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if word[-2:] in POSSESSIVE_SUFFIXES:
+            word, end = word[:-2], end - 2
+        if word not in KEYWORD_WORDS:
+            if run:
+                runs.append(run)
+                run = []
+            continue
+        token = Token(word, start, end)
+        if run and text[run[-1].end : start] != " ":
+            runs.append(run)
+            run = []
+        run.append(token)
+    if run:
+        runs.append(run)
+    return runs
 
 
 def _runs(text: str, tokens: list[Token], belongs) -> list[list[Token]]:

@@ -73,7 +73,7 @@ def _copy_with_removals(
     if only is not None:
         touched.add(only)
     copies = list(clone.iter())
-    position = {el: i for i, el in enumerate(page.root.iter()) if el in touched}
+    position = {el: page.document_order[el] for el in touched}
 
     spans: dict[tuple[HtmlElement, HtmlElement | None], list[tuple[int, int]]] = defaultdict(list)
     for finding in removing:
@@ -136,8 +136,9 @@ def _readability_choice(
     """readability's article on the page minus what the findings remove, and the findings
     applied: only their phrase cuts when the elements they drop held nearly all of it."""
     article = extract_article(lambda: _copy_with_removals(page, findings))
-    kept = _words(article)
-    if _dropped_prose_words(page, findings) <= kept:
+    dropped = _dropped_prose_words(page, findings)
+    kept = _words(article) if dropped else 0  # counted only when there is something to weigh
+    if dropped <= kept:
         return article, findings
     cuts = [f for f in findings if f.cuts_span]
     uncut = extract_article(lambda: _copy_with_removals(page, cuts))

@@ -47,16 +47,14 @@ RTL_LANGUAGES = frozenset(
 TEXT_DATE_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?(?!\d)")
 # Dates are looked for only in short text nodes: a long one is prose that merely mentions a date.
 MAX_DATE_TEXT_CHARS = 80
-BYLINE_CLASS_RE = re.compile(r"byline|author", re.I)
-# Pre-selects (in C) the elements BYLINE_CLASS_RE and the author markup may match.
+# A class or id naming the byline, in the spellings sites use (matched as substrings).
+BYLINE_CLASS_WORDS = ("byline", "Byline", "BYLINE", "author", "Author", "AUTHOR")
+# Elements that name the author by their attributes. Read through the attribute axis:
+# libxml2 tests attributes there far faster than in a predicate on every element.
+_NAMES_BYLINE = " or ".join(f"contains(., '{word}')" for word in BYLINE_CLASS_WORDS)
 BYLINE_XPATH = lxml.etree.XPath(
-    ".//*[@rel='author' or @itemprop='author' or "
-    + " or ".join(
-        f"contains(@{attr}, '{word}')"
-        for attr in ("class", "id")
-        for word in ("byline", "Byline", "author", "Author", "AUTHOR", "BYLINE")
-    )
-    + "]"
+    "(descendant::*/@rel[. = 'author'] | descendant::*/@itemprop[. = 'author']"
+    f" | descendant::*/@class[{_NAMES_BYLINE}] | descendant::*/@id[{_NAMES_BYLINE}])/.."
 )
 BY_PREFIX_RE = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
 MAX_BYLINE_CHARS = 100
@@ -148,14 +146,9 @@ def _byline_candidates(page: Page) -> Iterator[str]:
     yield from (page.meta.get(key, "") for key in AUTHOR_META_KEYS)
     yield from _json_ld_authors(page)
     for el in BYLINE_XPATH(page.body):
-        if (
-            el.get("rel") == "author"
-            or el.get("itemprop") == "author"
-            or BYLINE_CLASS_RE.search(el.get("class", "") + " " + el.get("id", ""))
-        ):
-            text = el.text_content()
-            if len(text) <= MAX_BYLINE_SOURCE_CHARS:
-                yield text
+        text = el.text_content()
+        if len(text) <= MAX_BYLINE_SOURCE_CHARS:
+            yield text
 
 
 def byline(page: Page) -> str | None:
