@@ -51,9 +51,12 @@ def serve(host: str, port: int, threads: int) -> None:
         click.echo(
             f"warning: listening on {host}: add its host name to WINNOW_TRUSTED_HOSTS.", err=True
         )
+    from . import db as database
+    from .memory import pin_mmap_threshold
+
+    pin_mmap_threshold()
     app = create_app()
     _migrate_or_warn(app)
-    from . import db as database
 
     click.echo(f"Feedback store: {database.describe(database.database_url(app))}", err=True)
     click.echo(f"Winnow {__version__} listening on http://{host}:{port}", err=True)
