@@ -34,7 +34,7 @@ def page(paragraphs: list[str], title: str = "Council approves the new budget", 
 
 def evidence(p: Page, phrase: str) -> dict[str, float]:
     ev = SpliceEvidence(p, NO_RULES)
-    return ev.evidence(Candidate(phrase, {"test"})).features
+    return ev.evidence(Candidate(phrase, set())).features
 
 
 def place(text: str, phrase: str) -> Place:

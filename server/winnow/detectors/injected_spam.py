@@ -17,7 +17,7 @@ from ..page import Page, TextSlot
 from ..site_rules import SiteRules
 from ..textedit import find_all
 from .lexicon import ATTRIBUTION_WORDS
-from .splice_evidence import Evidence, SpliceEvidence, phrase_words
+from .splice_evidence import Evidence, Source, SpliceEvidence, phrase_words
 from .splice_model import SpliceModel, probability, shipped_model
 
 # A phrase this site was seen splicing into at least MEMORY_MIN_PAGES other pages gains this
@@ -108,7 +108,7 @@ def _weigh(evidence: Evidence, log_odds: float) -> Verdict:
     if evidence.remembered < MEMORY_MIN_PAGES:
         return Verdict(evidence, own)
     with_memory = probability(log_odds + MEMORY_LOG_ODDS)
-    only_memory = evidence.candidate.sources == {"memory"}
+    only_memory = evidence.candidate.sources == {Source.MEMORY}
     return Verdict(evidence, with_memory, remembered=only_memory or own < SHOW_THRESHOLD)
 
 

@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property, lru_cache
 
 import lxml.etree
@@ -50,6 +51,7 @@ from .splice_text import (
     PageText,
     Place,
     Token,
+    UnitKind,
     sentence_initial,
     tokenize,
 )
@@ -222,10 +224,26 @@ def phrase_words(phrase: str) -> list[str]:
     return TOKEN_RE.findall(phrase)
 
 
+class Source(StrEnum):
+    """Where a candidate phrase was found (a candidate may have several)."""
+
+    TITLE = "title"
+    HEADLINE = "headline"
+    REPEAT = "repeat"
+    DATELINE = "dateline"
+    DOUBLED = "doubled"
+    KEYWORD_RUN = "keyword run"
+    META_KEYWORDS = "meta keywords"
+    BRAND_LINE = "brand line"
+    """A whole short line under the headline."""
+    MEMORY = "memory"
+    """The site's memory of phrases found on its other pages."""
+
+
 @dataclass
 class Candidate:
     phrase: str
-    sources: set[str]
+    sources: set[Source]
     line: HtmlElement | None = None
     """For a line under the headline: its element (the whole line is the candidate)."""
 
@@ -296,7 +314,7 @@ class SpliceEvidence:
             agreement = word_overlap(segment, reference) if reference else 1.0
             if agreement < HEADLINE_MIN_AGREEMENT:
                 continue
-            copied = any(p.unit.kind == "prose" for p in self.text.places(segment))
+            copied = any(p.unit.kind == UnitKind.PROSE for p in self.text.places(segment))
             rank = (
                 AGREEMENT_RANK * agreement
                 + TOPIC_RANK * self._used_in_prose(segment)
@@ -314,7 +332,7 @@ class SpliceEvidence:
         distinctive = [w for w in words if len(w) >= MIN_TOPIC_WORD_CHARS]
         if not distinctive:
             return 0.0
-        copies = sum(1 for p in self.text.places(segment) if p.unit.kind == "prose")
+        copies = sum(1 for p in self.text.places(segment) if p.unit.kind == UnitKind.PROSE)
         used = sum(self.prose_words[w] - copies * words.count(w) > 0 for w in distinctive)
         return used / len(distinctive)
 
@@ -362,33 +380,33 @@ class SpliceEvidence:
 
     # -- candidates ------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
-        found: dict[str, set[str]] = {}
+        found: dict[str, set[Source]] = {}
 
-        def add(phrase: str, source: str) -> None:
+        def add(phrase: str, source: Source) -> None:
             phrase = normalize_space(phrase)
             if phrase and len(phrase_words(phrase)) <= MAX_PHRASE_WORDS:
                 found.setdefault(phrase, set()).add(source)
 
         for segment in self.title_segments:
-            add(segment, "title")
+            add(segment, Source.TITLE)
         for segment in self.headline_segments:
-            add(segment, "headline")
+            add(segment, Source.HEADLINE)
         for phrase in self._repeated_phrases():
             if not self._common_words_only(phrase):
-                add(phrase, "repeat")
+                add(phrase, Source.REPEAT)
         for phrase in self._dateline_phrases():
-            add(phrase, "dateline")
+            add(phrase, Source.DATELINE)
         for phrase in self._doubled_names():
-            add(phrase, "doubled")
+            add(phrase, Source.DOUBLED)
         for phrase in self._keyword_runs():
-            add(phrase, "keyword run")
+            add(phrase, Source.KEYWORD_RUN)
         for phrase in self.meta_keywords:
             in_title = phrase in self.title_segments or phrase in self.headline_segments
             if len(self.text.places(phrase)) >= (1 if in_title else 2):
-                add(phrase, "meta keywords")
+                add(phrase, Source.META_KEYWORDS)
         for phrase in self.rules.remembered_phrases:
             for spelling in self._spellings(phrase):
-                add(spelling, "memory")
+                add(spelling, Source.MEMORY)
         return [
             Candidate(p, s)
             for p, s in found.items()
@@ -398,7 +416,7 @@ class SpliceEvidence:
     def line_candidates(self) -> list[Candidate]:
         """Each short line under the headline, whole: a brand line is spliced as a line."""
         return [
-            Candidate(normalize_space(el.text or ""), {"brand line"}, el)
+            Candidate(normalize_space(el.text or ""), {Source.BRAND_LINE}, el)
             for el in self.text.lines_under_headline
         ]
 
@@ -562,7 +580,7 @@ class SpliceEvidence:
         f["body_copies"] = min(copies, COPIES_CAP) / COPIES_CAP
         f["body_only"] = float(not in_title and not in_headline and copies >= 2)
         f["dateline"] = float(
-            "dateline" in candidate.sources or any(map(self._in_dateline, places))
+            Source.DATELINE in candidate.sources or any(map(self._in_dateline, places))
         )
         f["brand_line"] = float(any(line.startswith(phrase) for line in self._short_lines))
         f["meta_keywords"] = float(phrase.casefold() in self._meta_keywords_folded)
@@ -627,9 +645,9 @@ class SpliceEvidence:
     def _other_forms(self, word: str, places: list[Place], lowered: list[str]) -> int:
         """How often the phrase's rarest word is used outside the phrase's own copies: in the
         prose, and in the headline's and description's own words."""
-        in_prose = self.prose_words[word] - sum(1 for p in places if p.unit.kind == "prose") * (
-            lowered.count(word)
-        )
+        in_prose = self.prose_words[word] - sum(
+            1 for p in places if p.unit.kind == UnitKind.PROSE
+        ) * (lowered.count(word))
         outside_headline = self.topic_reference.count(word) if len(lowered) > 1 else 0
         return max(in_prose, 0) + outside_headline
 

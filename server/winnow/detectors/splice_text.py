@@ -8,6 +8,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
@@ -75,12 +76,22 @@ def sentence_initial(text: str, start: int) -> bool:
     return before[-1] in SENTENCE_END and not ABBREVIATION_RE.search(before)
 
 
+class UnitKind(StrEnum):
+    """Where a line of the page's text sits."""
+
+    TITLE = "title"
+    HEADLINE = "headline"
+    PROSE = "prose"
+    """Running text of the body."""
+    LINE = "line"
+    """A short line of the body (a dateline, a byline, a brand line...)."""
+
+
 @dataclass
 class Unit:
     """One line of the page's text: the <title>, the headline, or a block of the body."""
 
-    kind: str
-    """"title", "headline", "prose" (running text) or "line" (a short line of the body)."""
+    kind: UnitKind
     text: str
     element: HtmlElement
     block: TextBlock | None = None
@@ -176,13 +187,13 @@ class PageText:
     @cached_property
     def title(self) -> Unit | None:
         el = self.page.title_element
-        return Unit("title", self.page.title_text, el) if el is not None else None
+        return Unit(UnitKind.TITLE, self.page.title_text, el) if el is not None else None
 
     @cached_property
     def headline_unit(self) -> Unit | None:
         if self.headline is None:
             return None
-        return Unit("headline", normalize_space(self.headline.text_content()), self.headline)
+        return Unit(UnitKind.HEADLINE, normalize_space(self.headline.text_content()), self.headline)
 
     @cached_property
     def body(self) -> list[Unit]:
@@ -194,13 +205,13 @@ class PageText:
                 continue
             if block.link_density > PROSE_MAX_LINK_DENSITY and id(block) not in prose:
                 continue
-            kind = "prose" if id(block) in prose else "line"
+            kind = UnitKind.PROSE if id(block) in prose else UnitKind.LINE
             units.append(Unit(kind, block.text, block.element, block))
         return units
 
     @cached_property
     def prose(self) -> list[Unit]:
-        return [u for u in self.body if u.kind == "prose"]
+        return [u for u in self.body if u.kind == UnitKind.PROSE]
 
     @cached_property
     def first_paragraph(self) -> Unit | None:
