@@ -267,10 +267,11 @@ class Scoreboard:
         alarms[1] += 1
         self.counts["trap_pages"] += 1
         self.counts["trap_alarm_pages"] += bool(spam)
-        expected = min(
+        page = self.pages[-1]
+        page.trap_expected = min(
             trap["occurrences_in_article"], phrase_count(truth["article_text"], trap["text"])
         )
-        self.counts["trap_words_lost"] += max(0, expected - phrase_count(text, trap["text"]))
+        page.trap_in_reader = phrase_count(text, trap["text"])
 
     def worst_pages(self, below: float = PAGE_F1_SHOWN_BELOW) -> list[PageFigures]:
         """Pages whose reader is empty, or whose F1 is more than `below` under readability's."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
 
 from bench.evaluate import BASELINE_FILE, check, evaluate, load
@@ -77,3 +78,31 @@ def test_another_extractor_is_scored_per_variant():
     figures = board.figures()
     assert figures["trafilatura_f1_clean"] == 1.0
     assert figures["trafilatura_f1_farm"] == 0.0
+
+
+TRAP_TRUTH = {
+    "variant": "trap",
+    "url": "https://news.example/story",
+    "article_text": "Harbor Transit cut two lines. Riders asked Harbor Transit why.",
+    "trap": {"kind": "real name", "text": "Harbor Transit", "occurrences_in_article": 2},
+    "link_blocks": [],
+    "hidden_links": [],
+}
+
+
+def add_trap_page(board: Scoreboard, reader_text: str, readability_text: str) -> None:
+    tree = lxml.html.fromstring("<html><body><p>page</p></body></html>")
+    board.add(TRAP_TRUTH, tree, {"reader": {"text": reader_text}, "annotations": []}, "trap")
+    board.add_baseline(TRAP_TRUTH, readability_text)
+
+
+def test_trap_words_cut_from_the_reader_are_counted_as_lost():
+    board = Scoreboard()
+    add_trap_page(board, "cut two lines. Riders asked why.", TRAP_TRUTH["article_text"])
+    assert board.figures()["trap_words_lost"] == 2
+
+
+def test_trap_words_that_readability_alone_drops_are_not_winnows_loss():
+    board = Scoreboard()
+    add_trap_page(board, "Harbor Transit cut two lines.", "Harbor Transit cut two lines.")
+    assert board.figures()["trap_words_lost"] == 0
