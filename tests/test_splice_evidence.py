@@ -10,11 +10,12 @@ from winnow.detectors import injected_spam
 from winnow.detectors.splice_evidence import (
     Candidate,
     SpliceEvidence,
+    _as_a_person,
     checked_language,
     zipf,
 )
 from winnow.detectors.splice_model import load_model, shipped_model
-from winnow.detectors.splice_text import Place, Unit, sentence_initial, tokenize
+from winnow.detectors.splice_text import Place, Unit, UnitKind, sentence_initial, tokenize
 from winnow.page import Page
 from winnow.site_rules import NO_RULES
 
@@ -38,7 +39,7 @@ def evidence(p: Page, phrase: str) -> dict[str, float]:
 
 
 def place(text: str, phrase: str) -> Place:
-    unit = Unit("prose", text, None)  # type: ignore[arg-type]
+    unit = Unit(UnitKind.PROSE, text, None)  # type: ignore[arg-type]
     start = text.index(phrase)
     return Place(unit, start, start + len(phrase))
 
@@ -255,3 +256,39 @@ def test_a_cut_takes_the_punctuation_that_set_the_phrase_off(text, phrase, left)
     start = text.index(phrase)
     cut_start, cut_end = injected_spam._cut_extent(text, start, start + len(phrase))
     assert cut(text, cut_start, cut_end) == left
+
+
+# -- a person the article has act -------------------------------------------------------------
+def test_a_surname_after_a_first_name_and_before_a_verb_is_a_person():
+    text = "Sales fell short, chief executive Craig Menear said in the release."
+    assert _as_a_person([place(text, "Menear")], "Menear") == "Craig Menear said"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales fell short, the company Menear said in the release.",  # no first name before it
+        "Sales fell short for Taylor Menear Swift and her label.",  # inside another name
+        "Sales fell short, THE Menear said in the release.",  # capitals, not a first name
+    ],
+)
+def test_a_phrase_is_no_person_without_a_first_name_and_a_verb(text):
+    assert _as_a_person([place(text, "Menear")], "Menear") is None
+
+
+def test_a_doubled_brand_is_no_person():
+    text = "Sales fell short, Quorvex Quorvex said in the release."
+    start = text.rindex("Quorvex")
+    doubled = Place(Unit(UnitKind.PROSE, text, None), start, start + len("Quorvex"))  # type: ignore[arg-type]
+    assert _as_a_person([doubled], "Quorvex") is None
+
+
+def test_a_person_is_annotated_but_never_cut():
+    story = [
+        f"{LONG} Sales missed forecasts, chief executive Craig Menear said on Tuesday.",
+        "\u201cWe are on track,\u201d Menear continued, adding that shares fell.",
+    ]
+    p = page(story, title="Menear - Home Depot sales miss, shares plunge")
+    verdicts = {v.phrase: v for v in injected_spam.judge(SpliceEvidence(p, NO_RULES))}
+    assert verdicts["Menear"].evidence.person == "Craig Menear said"
+    assert not verdicts["Menear"].cuts

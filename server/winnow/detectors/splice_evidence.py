@@ -261,6 +261,9 @@ class Evidence:
     """Specifics the reasons quote: the rare word, counts."""
     remembered: int = 0
     """Other pages of this site the phrase was found spliced into (the site's memory)."""
+    person: str | None = None
+    """Where a one-word phrase is the surname of a person who acts in the article ("Craig
+    Menear said"): that place's words."""
 
 
 class SpliceEvidence:
@@ -622,7 +625,8 @@ class SpliceEvidence:
         facts = {"rarest": rarest or "", "copies": str(copies), "other": str(other)}
         memory = self.rules.remembered_phrases
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
-        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered)
+        person = _as_a_person(places, phrase) if len(words) == 1 else None
+        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered, person)
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
@@ -703,6 +707,25 @@ def _in_longer_name(place: Place) -> bool:
         word is not None and word[:1].isupper() and word.casefold() not in EDGE_WORDS
         for word in (place.previous_word, place.next_word)
     )
+
+
+def _as_a_person(places: list[Place], phrase: str) -> str | None:
+    """The first place where the phrase ends a person's name and the person acts: a first name
+    before it, a verb after it ("Craig Menear said"). A coined brand spliced at random lands
+    there about never; a surname kicker's article writes it so."""
+    for place in places:
+        first, verb = place.previous_word, place.next_word
+        if (
+            first
+            and verb
+            and first[:1].isupper()
+            and not first.isupper()
+            and first.casefold() not in EDGE_WORDS
+            and first != phrase
+            and verb.casefold() in FOLLOWING_VERBS
+        ):
+            return f"{first} {phrase} {verb}"
+    return None
 
 
 def _wedged(place: Place) -> bool:
