@@ -31,15 +31,18 @@ from .corpus import Case, load_cases
 from .evaluate import load
 from .scoring import token_jaccard
 
-TRAIN_SEEDS = (11, 12, 13, 14, 15, 16, 17, 18)
 HELD_OUT_SEEDS = (21,)
+# Seventeen seeds of the tuning part: twice the eight the first model had, which with deeper trees
+# took recall on unseen seeds from 0.949 to 0.974 (seed 1) and 0.959 to 0.965 (seed 2).
+TRAIN_SEEDS = tuple(s for s in range(11, 29) if s not in HELD_OUT_SEEDS)
 # A candidate is the spliced phrase when it shares this share of words with it.
 LABEL_MIN_JACCARD = 0.6
 # Regularization of the logistic model (scikit-learn's C): small weights generalize better.
 REGULARIZATION = 0.5
-# Few shallow trees: a page has dozens of candidates and each is scored in plain Python.
-TREES = 120
-TREE_DEPTH = 3
+# Shallow trees, scored as one numpy batch per page: 200 of depth 4 cost the analysis no
+# measurable time over 120 of depth 3 and learn the splices the smaller model missed.
+TREES = 200
+TREE_DEPTH = 4
 LEARNING_RATE = 0.15
 PROGRESS_EVERY = 200
 
@@ -110,10 +113,11 @@ def collect(cases: list[Case], model: SpliceModel | None, name: str) -> Rows:
     return rows
 
 
-# The simulator's variants the model learns from. Its "blocks" pages are clean pages with link
-# blocks put in, three per article: their phrases would count each article's negatives three
-# times over and drown the splices (measured: recall 0.95 -> 0.93 on an unseen seed).
-TRAINING_VARIANTS = frozenset({"spliced", "farm", "trap"})
+# The simulator's variants the model learns from. Its "blocks" pages (clean pages with story
+# lists and card grids put in, some worded from the article's own names) teach the deeper model
+# that a name in a link list is no splice: without them it flagged such names on 9 clean pages
+# of an unseen seed (3 with them). With the shallow first model they drowned the splices.
+TRAINING_VARIANTS = frozenset({"spliced", "farm", "trap", "blocks"})
 
 
 def _simulated(seeds: tuple[int, ...], held_out: bool) -> list[Case]:
