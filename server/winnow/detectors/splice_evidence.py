@@ -700,29 +700,29 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
     return shares
 
 
+def _name_word(word: str | None) -> bool:
+    """A capitalised word that is not a function or attribution word: a word of a name."""
+    return word is not None and word[:1].isupper() and word.casefold() not in EDGE_WORDS
+
+
 def _in_longer_name(place: Place) -> bool:
     """Next to another capitalised word: part of a longer name there ("Gordon Sondland"), as a
     name the article writes about often is, and a phrase spliced at random rarely."""
-    return any(
-        word is not None and word[:1].isupper() and word.casefold() not in EDGE_WORDS
-        for word in (place.previous_word, place.next_word)
-    )
+    return _name_word(place.previous_word) or _name_word(place.next_word)
 
 
 def _as_a_person(places: list[Place], phrase: str) -> str | None:
     """The first place where the phrase ends a person's name and the person acts: a first name
-    before it, a verb after it ("Craig Menear said"). A coined brand spliced at random lands
-    there about never; a surname kicker's article writes it so."""
+    (not in capitals, not the phrase doubled) before it, a verb after it ("Craig Menear said").
+    A coined brand spliced at random lands there about never; a surname kicker's article
+    writes it so."""
     for place in places:
         first, verb = place.previous_word, place.next_word
         if (
-            first
-            and verb
-            and first[:1].isupper()
+            _name_word(first)
             and not first.isupper()
-            and first.casefold() not in EDGE_WORDS
             and first != phrase
-            and verb.casefold() in FOLLOWING_VERBS
+            and (verb or "").casefold() in FOLLOWING_VERBS
         ):
             return f"{first} {phrase} {verb}"
     return None
