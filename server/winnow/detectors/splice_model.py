@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,10 +72,12 @@ def probability(log_odds: float) -> float:
 
 @dataclass(frozen=True)
 class Trees:
-    """A baseline and a forest, as arrays to send many candidates down at once."""
+    """A baseline and a forest as flat arrays of nodes (numbered across all trees), to send
+    many candidates down every tree at once."""
 
     baseline: float
     nodes: tuple[tuple[Node, ...], ...]
+    roots: np.ndarray
     feature: np.ndarray
     threshold: np.ndarray
     left: np.ndarray
@@ -86,44 +87,51 @@ class Trees:
 
     @classmethod
     def of(cls, baseline: float, nodes: Sequence[Sequence[Node]]) -> Trees:
-        """Arrays of (tree, node); a leaf points to itself, so every path can take `depth`
-        steps, and padding nodes are such leaves too."""
-        width = max(len(tree) for tree in nodes)
-        shape = (len(nodes), width)
-        feature = np.zeros(shape, dtype=np.intp)
-        threshold = np.full(shape, np.inf)
-        left = np.tile(np.arange(width), (len(nodes), 1))
+        """A leaf points to itself, so every path can take `depth` steps."""
+        roots = np.cumsum([0] + [len(tree) for tree in nodes[:-1]]).astype(np.intp)
+        flat = [(root, node) for root, tree in zip(roots, nodes, strict=True) for node in tree]
+        size = len(flat)
+        feature = np.zeros(size, dtype=np.intp)
+        threshold = np.full(size, np.inf)
+        left = np.arange(size, dtype=np.intp)
         right = left.copy()
-        value = np.zeros(shape)
-        for t, tree in enumerate(nodes):
-            for n, (f, cut, low, high, expected) in enumerate(tree):
-                value[t, n] = expected
-                if f != LEAF:
-                    feature[t, n], threshold[t, n], left[t, n], right[t, n] = f, cut, low, high
+        value = np.zeros(size)
+        for i, (root, (f, cut, low, high, expected)) in enumerate(flat):
+            value[i] = expected
+            if f != LEAF:
+                feature[i], threshold[i], left[i], right[i] = f, cut, root + low, root + high
         depth = max(_depth(tree) for tree in nodes)
         frozen = tuple(tuple(tuple(node) for node in tree) for tree in nodes)
-        return cls(baseline, frozen, feature, threshold, left, right, value, depth)  # type: ignore[arg-type]
+        return cls(baseline, frozen, roots, feature, threshold, left, right, value, depth)  # type: ignore[arg-type]
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
         """Log-odds for each row of features (rows x features)."""
-        trees = np.arange(self.feature.shape[0])
-        node = np.zeros((rows.shape[0], trees.size), dtype=np.intp)
+        count, width = rows.shape
+        cells = rows.ravel()
+        row_starts = (np.arange(count, dtype=np.intp) * width)[:, None]
+        node = np.tile(self.roots, (count, 1))
         for _ in range(self.depth):
-            values = np.take_along_axis(rows, self.feature[trees, node], axis=1)
-            low = values <= self.threshold[trees, node]
-            node = np.where(low, self.left[trees, node], self.right[trees, node])
-        return self.baseline + self.value[trees, node].sum(axis=1)
+            low = cells[row_starts + self.feature[node]] <= self.threshold[node]
+            node = np.where(low, self.left[node], self.right[node])
+        return self.baseline + self.value[node].sum(axis=1)
 
     def contributions(self, x: Sequence[float], names: Sequence[str]) -> dict[str, float]:
-        """How much each feature moved one row's log-odds, summed over the trees' paths."""
-        moved: dict[str, float] = defaultdict(float)
-        for nodes in self.nodes:
-            node = nodes[0]
-            while node[0] != LEAF:
-                child = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
-                moved[names[node[0]]] += child[4] - node[4]
-                node = child
-        return moved
+        """How much each feature moved one row's log-odds, summed over the trees' paths: every
+        tree steps down at once (a leaf steps to itself and moves nothing)."""
+        row = np.asarray(x, dtype=float)
+        node = self.roots
+        moved = np.zeros(len(names))
+        split_on = np.zeros(len(names), dtype=bool)
+        for _ in range(self.depth):
+            feature = self.feature[node]
+            child = np.where(
+                row[feature] <= self.threshold[node], self.left[node], self.right[node]
+            )
+            splits = child != node
+            np.add.at(moved, feature[splits], (self.value[child] - self.value[node])[splits])
+            split_on[feature[splits]] = True
+            node = child
+        return {names[i]: float(moved[i]) for i in np.flatnonzero(split_on)}
 
 
 def _depth(tree: Sequence[Node]) -> int:
