@@ -71,6 +71,21 @@ def test_a_dateline_runs_to_its_last_dash_when_it_names_a_city():
     assert "Corvane Ridge" in [c.phrase for c in ev.candidates()]
 
 
+def test_a_dateline_proper_after_a_dek_is_the_dateline():
+    story = [
+        f"A summary of the story that the site puts above the article. {LONG}",
+        f"PHOENIX (Corvane Ridge) — {LONG}",
+    ]
+    ev = SpliceEvidence(page(story), NO_RULES)
+    assert ev.dateline == "PHOENIX (Corvane Ridge)"
+    assert evidence(page(story), "Corvane Ridge")["dateline"] == 1.0
+
+
+def test_only_the_first_paragraph_has_a_dateline_without_a_city_or_agency():
+    story = [f"{LONG} The budget adds money for buses.", "The mayor — who voted no — left early."]
+    assert SpliceEvidence(page(story), NO_RULES).dateline is None
+
+
 def test_a_phrase_repeated_verbatim_is_a_candidate_without_its_neighbours():
     story = [
         "The council met on Monday and Ostrand Yield Works voted on the plan.",

@@ -51,6 +51,7 @@ from .splice_text import (
     PageText,
     Place,
     Token,
+    Unit,
     UnitKind,
     sentence_initial,
     tokenize,
@@ -80,7 +81,7 @@ UNKNOWN_LANGUAGE_ZIPF = 4.0
 ZIPF_SCALE = 8.0
 # Zipf = log10 of the frequency per billion words.
 ZIPF_OFFSET = 9.0
-# The dateline is the start of the first paragraph, up to its dash: "LYON, France (AP) —".
+# The dateline is the start of the first paragraph, up to its dash: "LYON, France (AP) —"...
 DATELINE_DASH_RE = re.compile(r"\s(?:[—–]|-{1,2})\s")
 DATELINE_MAX_CHARS = 90
 MIN_DATELINE_CHARS = 3
@@ -92,6 +93,9 @@ AGENCY_RE = re.compile(
     + "|".join(("AP", "Reuters", "AFP", "dpa", "UPI", "CNN", "BBC", "EFE", "IANS", "PTI"))
     + r")\)"
 )
+# ...or, when a dek, a caption or a quote comes first, a dateline proper opening one of the next
+# paragraphs.
+DATELINE_MAX_PARAGRAPHS = 3
 # A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
 MIN_KEYWORD_WORDS = 2
 # The headline segment: og:title or the headline agrees with this share of its words...
@@ -477,28 +481,24 @@ class SpliceEvidence:
         return found
 
     @cached_property
+    def _dateline_at(self) -> tuple[Unit, str] | None:
+        """The paragraph that opens with the article's dateline, and the dateline."""
+        for number, unit in enumerate(self.text.lead[:DATELINE_MAX_PARAGRAPHS]):
+            region = _dateline_of(unit.text, proper_only=number > 0)
+            if region is not None:
+                return unit, region
+        return None
+
+    @property
     def dateline(self) -> str | None:
-        """The start of the article's first paragraph up to its dateline dash, if it has one."""
-        first = self.text.first_paragraph
-        if first is None:
-            return None
-        window = first.text[:DATELINE_MAX_CHARS]
-        dashes = list(DATELINE_DASH_RE.finditer(window))
-        if not dashes or dashes[0].start() < MIN_DATELINE_CHARS:
-            return None
-        proper = CITY_RE.match(window) or AGENCY_RE.search(window[: dashes[0].start()])
-        return window[: (dashes[-1] if proper else dashes[0]).start()]
+        return self._dateline_at[1] if self._dateline_at else None
 
     def _in_dateline(self, place: Place) -> bool:
-        region = self.dateline
-        return (
-            region is not None
-            and place.unit is self.text.first_paragraph
-            and place.end <= len(region)
-        )
+        found = self._dateline_at
+        return found is not None and place.unit is found[0] and place.end <= len(found[1])
 
     def _dateline_phrases(self) -> list[str]:
-        """Runs of capitalised words inside the first paragraph's dateline, the city (in
+        """Runs of capitalised words inside the dateline, the city (in
         capitals) and the agency aside."""
         region = self.dateline
         if region is None:
@@ -739,6 +739,18 @@ def _continues_lower(text: str, end: int) -> bool:
     its first word, not part of the name before it."""
     match = NEXT_WORD_RE.match(text, end)
     return bool(match and match.group("word")[:1].islower())
+
+
+def _dateline_of(text: str, proper_only: bool) -> str | None:
+    """The start of a paragraph up to its dateline dash, if it opens with a dateline."""
+    window = text[:DATELINE_MAX_CHARS]
+    dashes = list(DATELINE_DASH_RE.finditer(window))
+    if not dashes or dashes[0].start() < MIN_DATELINE_CHARS:
+        return None
+    proper = CITY_RE.match(window) or AGENCY_RE.search(window[: dashes[0].start()])
+    if not proper and proper_only:
+        return None
+    return window[: (dashes[-1] if proper else dashes[0]).start()]
 
 
 def _dateline_name_word(token: Token) -> bool:

@@ -214,19 +214,20 @@ class PageText:
         return [u for u in self.body if u.kind == UnitKind.PROSE]
 
     @cached_property
-    def first_paragraph(self) -> Unit | None:
-        """The article's first paragraph: the first paragraph of sentences after the headline
-        (a page may carry prose-like text above its article, and a byline or date line just
-        under its headline), else the page's first."""
+    def lead(self) -> list[Unit]:
+        """The article's paragraphs of sentences after the headline, in order (a page may carry
+        prose-like text above its article, and a byline or date line just under its headline);
+        all of the page's when none follows a headline."""
         paragraphs = [u for u in self.prose if SENTENCE_END_RE.search(u.text)] or self.prose
-        if not paragraphs:
-            return None
-        if self.headline is not None:
-            order = self.page.document_order
-            after = order.get(self.headline, -1)
-            later = (u for u in paragraphs if order.get(u.element, -1) > after)
-            return next(later, paragraphs[0])
-        return paragraphs[0]
+        if self.headline is None:
+            return paragraphs
+        order = self.page.document_order
+        after = order.get(self.headline, -1)
+        return [u for u in paragraphs if order.get(u.element, -1) > after] or paragraphs
+
+    @cached_property
+    def first_paragraph(self) -> Unit | None:
+        return self.lead[0] if self.lead else None
 
     @cached_property
     def joined(self) -> tuple[str, list[int]]:
