@@ -12,6 +12,7 @@ from winnow.detectors.splice_evidence import (
     SpliceEvidence,
     _as_a_person,
     checked_language,
+    function_words,
     zipf,
 )
 from winnow.detectors.splice_model import load_model, shipped_model
@@ -96,6 +97,20 @@ def test_a_phrase_repeated_verbatim_is_a_candidate_without_its_neighbours():
     assert "Ostrand Yield Works" in phrases
 
 
+def test_a_repeated_turn_of_phrase_with_one_money_word_is_no_candidate():
+    story = [
+        f"Neighbours and the council are at odds over the plan. {LONG}",
+        f"The two sides are at odds again, officials said. {LONG}",
+        f"Players found easy debt relief in the new deal. {LONG}",
+        f"The hall was full and easy debt relief was the topic. {LONG}",
+        f"Residents said personal loans the hall was full. {LONG}",
+        f"The mayor thanked personal loans the residents for coming. {LONG}",
+    ]
+    phrases = [c.phrase for c in SpliceEvidence(page(story), NO_RULES).candidates()]
+    assert not any("odds" in p for p in phrases)
+    assert {"easy debt relief", "personal loans"} <= set(phrases)
+
+
 def test_a_doubled_name_opens_a_candidate():
     p = page(["SEOUL, Coinvex Coinvex Wealth Academy South Korea (AP) — Leaders met on Monday."])
     phrases = [c.phrase for c in SpliceEvidence(p, NO_RULES).candidates()]
@@ -175,6 +190,12 @@ def test_spam_vocabulary():
     features = evidence(page([LONG] * 3), "cheap payday loans online")
     assert features["spam_words"] == 1.0 and features["spam_topic"] == 1.0
     assert features["lower_case"] == 1.0
+
+
+def test_function_words_are_the_common_stopwords_not_spam_or_brand_words():
+    grammar = function_words("en")
+    assert {"are", "at", "which", "the"} <= grammar
+    assert not {"odds", "loans", "for", "best", "group", "research", "works"} & grammar
 
 
 # -- whether the article uses its words ------------------------------------------------------

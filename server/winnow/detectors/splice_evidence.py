@@ -56,6 +56,7 @@ from .splice_text import (
     sentence_initial,
     tokenize,
 )
+from .topic import stopwords_for
 
 # A phrase is one to six words: brands and keyword phrases are short.
 MAX_PHRASE_WORDS = 6
@@ -441,12 +442,19 @@ class SpliceEvidence:
         return {normalize_space(n).casefold() for n in names if n.strip()}
 
     def _common_words_only(self, phrase: str) -> bool:
-        """A phrase of everyday words (no rare word, no spam word), as names the article
-        repeats often are ("White House", "Senate"): from the body alone it is no candidate."""
+        """A phrase of everyday words, as names the article repeats often are ("White House",
+        "Senate") and as its own turns of phrase are ("are at odds"): from the body alone it is
+        no candidate. A spam word among everyday words makes a candidate ("Summit Trading",
+        "personal loans"), but not in a lower-case run with a function word inside: that is
+        the sentence's own wording, a keyword phrase is nouns and their modifiers."""
         words = [w.casefold() for w in phrase_words(phrase)]
-        return not any(w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS for w in words) and all(
-            zipf(w, self.lang) >= COMMON_ZIPF for w in words
-        )
+        if not all(zipf(w, self.lang) >= COMMON_ZIPF for w in words):
+            return False
+        spam = sum(w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS for w in words)
+        if spam == 0:
+            return True
+        grammar = function_words(self.lang)
+        return phrase.islower() and spam < MIN_KEYWORD_WORDS and any(w in grammar for w in words)
 
     def _anchors(self) -> list[str]:
         """Words a repeated phrase may be built around, used at least twice in the body: names
@@ -759,6 +767,20 @@ def _dateline_name_word(token: Token) -> bool:
 
 
 KEYWORD_WORDS = SPAM_TOPIC_WORDS | SPAM_MODIFIERS | SPAM_JOINERS
+# A stopword this common (once in about 1,600 words) is a function word: stopword lists also
+# hold content words ("group", "research", "works") that brands are made of.
+FUNCTION_WORD_ZIPF = 5.8
+
+
+@lru_cache(maxsize=64)
+def function_words(lang: str) -> frozenset[str]:
+    """The language's function words ("are", "at", "which"): its stopwords that are also its
+    most common words. A brand or a keyword list is names and nouns; a run of a sentence's own
+    words has these inside ("are at odds"). The spam vocabulary's own words ("for", "no",
+    "best") are not counted."""
+    return frozenset(
+        w for w in stopwords_for(lang) - KEYWORD_WORDS if zipf(w, lang) >= FUNCTION_WORD_ZIPF
+    )
 
 
 def _keyword_word(token: Token) -> bool:
