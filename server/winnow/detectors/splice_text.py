@@ -312,9 +312,10 @@ def _in_a_list_of_links(el: HtmlElement) -> bool:
         if level >= LIST_CONTAINER_LEVELS:
             return False
         links = [len(TOKEN_RE.findall(a.text_content())) for a in LINKS_XPATH(ancestor)]
-        headlines = sum(1 for count in links if count >= HEADLINE_WORDS)
+        if sum(1 for count in links if count >= HEADLINE_WORDS) < MIN_BLOCK_LINKS:
+            continue
         words = len(TOKEN_RE.findall(ancestor.text_content()))
-        if headlines >= MIN_BLOCK_LINKS and sum(links) >= LIST_MIN_LINK_SHARE * words:
+        if sum(links) >= LIST_MIN_LINK_SHARE * words:
             return True
     return False
 
