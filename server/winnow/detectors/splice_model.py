@@ -121,17 +121,14 @@ class Trees:
         row = np.asarray(x, dtype=float)
         node = self.roots
         moved = np.zeros(len(names))
-        split_on = np.zeros(len(names), dtype=bool)
         for _ in range(self.depth):
             feature = self.feature[node]
             child = np.where(
                 row[feature] <= self.threshold[node], self.left[node], self.right[node]
             )
-            splits = child != node
-            np.add.at(moved, feature[splits], (self.value[child] - self.value[node])[splits])
-            split_on[feature[splits]] = True
+            np.add.at(moved, feature, self.value[child] - self.value[node])
             node = child
-        return {names[i]: float(moved[i]) for i in np.flatnonzero(split_on)}
+        return {names[i]: float(moved[i]) for i in np.flatnonzero(moved)}
 
 
 def _depth(tree: Sequence[Node]) -> int:
