@@ -28,17 +28,18 @@ from .site_rules import SiteRules
 
 log = logging.getLogger(__name__)
 
-# Fresh interpreters: forking a process that runs request threads copies their locks mid-use.
-CONTEXT = multiprocessing.get_context("spawn")
+# Workers are forked from a fork server that warmed itself up (`warm`): forking the server
+# process itself would copy its request threads' locks mid-use, and a fresh interpreter per
+# worker ("spawn", where there is no fork server) pays the warm-up again for each one.
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+CONTEXT = multiprocessing.get_context(START_METHOD)
+if START_METHOD == "forkserver":
+    CONTEXT.set_forkserver_preload(["winnow.warm"])
 MAX_JOBS_PER_WORKER = 200
 # The request body goes to the worker in pieces of this size (never whole in this process).
 CHUNK_BYTES = 64 * 1024
 # A request waits for a worker only while this share of its budget is left for the analysis.
 MIN_ANALYSIS_SHARE = 0.5
-# A new worker analyzes this page before it takes requests, so that what the pipeline loads
-# on first use (models, word lists) is never paid for by a request's budget.
-WARM_UP_PAGE = "<html><head><title>Warm up</title></head><body><p>Ready to read.</p></body></html>"
-WARM_UP_URL = "https://warm-up.invalid/"
 READY = "ready"
 # How long a new worker may take to start; one that takes longer is replaced.
 START_SECONDS = 120.0
@@ -70,9 +71,10 @@ def _receive_body(conn: Connection) -> bytes:
 def _serve(conn: Connection) -> None:
     """A worker's life: warm up, say it is ready, then answer requests until told to stop
     (None) or the pipe closes."""
-    from . import pipeline
+    # Already imported in a forked worker; a spawned one warms up here, before it takes a
+    # request, so that what the pipeline loads on first use is never paid by a request's budget.
+    from . import warm  # noqa: F401
 
-    pipeline.analyze(WARM_UP_PAGE, WARM_UP_URL)
     conn.send(READY)
 
     def rules_for(url: str) -> SiteRules:
