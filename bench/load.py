@@ -31,7 +31,7 @@ from itertools import cycle
 from pathlib import Path
 
 from .corpus import load_cases, stamp
-from .server import WinnowServer, resident_kib
+from .server import WinnowServer, resident_kib, tree_kib
 
 CONCURRENCY = (1, 4, 16)
 REQUESTS_PER_LEVEL = 400
@@ -203,7 +203,7 @@ def run_level(
 class Soak:
     level: Level
     samples: list[tuple[int, int, int]]
-    """(requests done, resident KiB of the server process, of the process and its workers)."""
+    """(requests done, resident KiB of the server process, `tree_kib` of it and its workers)."""
 
     @property
     def main_growth(self) -> float:
@@ -230,8 +230,8 @@ def soak(server: WinnowServer, pages: list[bytes], requests: int) -> Soak:
         result.level.latencies_ms += part.latencies_ms
         result.level.errors += part.errors
         result.level.seconds += part.seconds
-        main = resident_kib(server.process.pid, with_children=False)
-        result.samples.append((done, main, resident_kib(server.process.pid)))
+        pid = server.process.pid
+        result.samples.append((done, resident_kib(pid), tree_kib(pid)))
         print(
             f"  soak: {done} requests, server process {main / 1024:.0f} MiB, "
             f"with workers {result.samples[-1][2] / 1024:.0f} MiB",
@@ -324,7 +324,7 @@ def report(levels: list[Level], soaked: Soak, fair: Fairness) -> str:
         + ", ".join(f"{n}: {main / 1024:.0f} MiB" for n, main, _ in soaked.samples),
         f"  growth after the first {SOAK_WARM} requests: {soaked.main_growth:+.1%} (bound "
         f"{MAX_MAIN_GROWTH:.0%}: {_verdict(soaked.main_growth <= MAX_MAIN_GROWTH)})",
-        "  with its workers: "
+        "  with its workers (proportional set size): "
         + ", ".join(f"{n}: {total / 1024:.0f} MiB" for n, _, total in soaked.samples),
         f"  growth: {soaked.total_growth:+.1%} (bound {MAX_MEMORY_GROWTH:.0%}: "
         f"{_verdict(soaked.total_growth <= MAX_MEMORY_GROWTH)})",

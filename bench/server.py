@@ -111,12 +111,24 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def resident_kib(pid: int, with_children: bool = True) -> int:
-    """Resident memory of `pid` (and its descendants), in KiB (Linux /proc)."""
-    total = 0
-    for member in process_tree(pid) if with_children else [pid]:
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total
+def resident_kib(pid: int) -> int:
+    """Resident memory of one process in KiB (Linux /proc)."""
+    return _proc_field_kib(f"/proc/{pid}/status", "VmRSS:")
+
+
+def tree_kib(pid: int) -> int:
+    """Memory of `pid` and its descendants in KiB: each one's proportional share of its
+    resident pages, so that pages a forked worker still shares with its fork server count once,
+    not once per process (resident size where the kernel gives no share)."""
+    return sum(
+        _proc_field_kib(f"/proc/{member}/smaps_rollup", "Pss:") or resident_kib(member)
+        for member in process_tree(pid)
+    )
+
+
+def _proc_field_kib(path: str, field: str) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    return 0
