@@ -10,6 +10,7 @@ from winnow.detectors import injected_spam
 from winnow.detectors.splice_evidence import (
     Candidate,
     SpliceEvidence,
+    _as_a_code,
     _as_a_person,
     checked_language,
     function_words,
@@ -328,3 +329,33 @@ def test_a_person_is_annotated_but_never_cut():
     verdicts = {v.phrase: v for v in injected_spam.judge(SpliceEvidence(p, NO_RULES))}
     assert verdicts["Menear"].evidence.person == "Craig Menear said"
     assert not verdicts["Menear"].cuts
+
+
+# -- a code or handle the sentence names ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Take $250 off with promo code QUORVEX at checkout.", "code QUORVEX"),
+        ("Price with Promo Code: QUORVEX", "Code QUORVEX"),
+        ("Follow @QUORVEX for the results.", "@QUORVEX"),
+        ("Fans posted under #QUORVEX all night.", "#QUORVEX"),
+    ],
+)
+def test_a_code_or_handle_is_named_by_its_sentence(text, named):
+    assert _as_a_code([place(text, "QUORVEX")], "QUORVEX") == named
+
+
+def test_a_word_after_other_nouns_is_no_code():
+    text = "Take $250 off with the store QUORVEX at checkout."
+    assert _as_a_code([place(text, "QUORVEX")], "QUORVEX") is None
+
+
+def test_a_code_is_never_cut_however_sure_the_model_is():
+    story = [
+        f"{LONG} Adorama takes $250 off with promo code QUORVEX this week.",
+        f"{LONG} Prices start at $2,199 with promo code QUORVEX.",
+    ]
+    ev = SpliceEvidence(page(story), NO_RULES)
+    evidence = ev.evidence(Candidate("QUORVEX", set()))
+    assert evidence.code == "code QUORVEX"
+    assert not injected_spam.Verdict(evidence, probability=0.99).cuts

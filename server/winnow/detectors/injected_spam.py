@@ -64,14 +64,16 @@ class Verdict:
     @property
     def cuts(self) -> bool:
         """Confident on the page's own evidence, and never possessive ("Harbor Transit's" is a
-        name, whatever else says) nor a person the article has act ("Craig Menear said"). What
-        the site's memory alone makes spam is shown, not cut: anyone can feed a site's memory
-        by analyzing pages they made up."""
+        name, whatever else says), a person the article has act ("Craig Menear said") nor a
+        code or handle its sentence names ("promo code X"). What the site's memory alone makes
+        spam is shown, not cut: anyone can feed a site's memory by analyzing pages they made
+        up."""
         return (
             self.probability >= CUT_THRESHOLD
             and not self.remembered
             and not self.evidence.features["possessive"]
             and self.evidence.person is None
+            and self.evidence.code is None
         )
 
     @property
@@ -181,6 +183,8 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
         reasons.insert(0, f"this site spliced it into {evidence.remembered} other pages")
     if evidence.person is not None:
         reasons.append(f"a person the article names (“{evidence.person}”)")
+    if evidence.code is not None:
+        reasons.append(f"a code or handle its sentence names (“{evidence.code}”)")
     if not verdict.cuts:
         reasons.append("not cut from the reader view: the evidence is not conclusive")
     line = evidence.candidate.line

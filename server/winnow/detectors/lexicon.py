@@ -44,6 +44,11 @@ GOVERNING_WORDS = frozenset(
     said says say
     """.split()
 )
+# A noun that names the word after it as a code or a handle ("promo code X", "ticker X"; not
+# "handle", also a verb a spliced brand may follow: "how to handle X"), and the marks that make
+# a word a handle or a hashtag ("@X", "#X").
+NAMING_WORDS = frozenset({"code", "hashtag", "ticker", "username"})
+NAMING_MARKS = ("@", "#")
 # A verb after a name makes it the subject of its clause.
 FOLLOWING_VERBS = frozenset(
     """

@@ -38,6 +38,8 @@ from .lexicon import (
     ATTRIBUTION_WORDS,
     FOLLOWING_VERBS,
     GOVERNING_WORDS,
+    NAMING_MARKS,
+    NAMING_WORDS,
     SPAM_JOINERS,
     SPAM_MODIFIERS,
     SPAM_TOPIC_WORDS,
@@ -72,6 +74,8 @@ DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])"
 MIN_DOUBLED_RUN_WORDS = 3
 # How far back to look for the word before a phrase.
 NEIGHBOUR_CHARS = 60
+# How far back to look for a word that names a code ("Promo Code: X").
+NAMING_CHARS = 12
 # Word frequency on the Zipf scale (wordfreq): 0 unknown, 3 once per million words, 7 "the".
 # Invented brand words score 0; a word under RARE_ZIPF is rare enough to say so.
 RARE_ZIPF = 2.0
@@ -269,6 +273,9 @@ class Evidence:
     person: str | None = None
     """Where a one-word phrase is the surname of a person who acts in the article ("Craig
     Menear said"): that place's words."""
+    code: str | None = None
+    """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"): that
+    place's words."""
 
 
 class SpliceEvidence:
@@ -634,7 +641,10 @@ class SpliceEvidence:
         memory = self.rules.remembered_phrases
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
         person = _as_a_person(places, phrase) if len(words) == 1 else None
-        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered, person)
+        code = _as_a_code(places, phrase)
+        return Evidence(
+            candidate, f, places, in_title, in_headline, facts, remembered, person, code
+        )
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
@@ -733,6 +743,21 @@ def _as_a_person(places: list[Place], phrase: str) -> str | None:
             and (verb or "").casefold() in FOLLOWING_VERBS
         ):
             return f"{first} {phrase} {verb}"
+    return None
+
+
+def _as_a_code(places: list[Place], phrase: str) -> str | None:
+    """The first place where the sentence names the phrase as a code or a handle ("promo code
+    APINSIDER", "@quorvex"): a rare word that repeats and takes no part in its sentences, as a
+    spliced brand does, but the page's own."""
+    for place in places:
+        mark = place.before[-1:]
+        if mark and mark in NAMING_MARKS:
+            return f"{mark}{phrase}"
+        lead = place.before.rstrip().removesuffix(":").rstrip()
+        naming = TOKEN_RE.findall(lead[-NAMING_CHARS:])[-1:]
+        if naming and lead.endswith(naming[0]) and naming[0].casefold() in NAMING_WORDS:
+            return f"{naming[0]} {phrase}"
     return None
 
 
