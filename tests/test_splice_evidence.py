@@ -173,6 +173,23 @@ def test_part_of_a_longer_name_and_governed():
 
 
 # -- what its words are ----------------------------------------------------------------------
+PORTUGUESE = [
+    "O telescópio encontrou sinais de água no universo distante, disseram os cientistas.",
+    "A equipe afirmou que a descoberta muda o que sabemos sobre a vida no universo.",
+    "Os pesquisadores vão continuar o trabalho durante os próximos anos no observatório.",
+]
+
+
+def test_the_spam_vocabulary_is_english_words_not_the_page_languages_grammar():
+    body = "".join(f"<p>{escape(p)}</p>" for p in PORTUGUESE)
+    html = f"<html lang='pt'><head><title>Telescópio</title></head><body>{body}</body></html>"
+    portuguese = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert portuguese.lang == "pt"
+    assert portuguese.evidence(Candidate("no universo", set())).features["spam_words"] == 0
+    english = page([f"{LONG} Get loans with no credit check today."] * 2)
+    assert evidence(english, "no credit check")["spam_words"] > 0
+
+
 def test_invented_words_are_rare_and_common_words_are_not():
     assert zipf("quorvex", "en") == 0.0
     assert zipf("council", "en") > 4

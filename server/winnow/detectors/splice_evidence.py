@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 
 import lxml.etree
+import stopwordsiso
 from lxml.html import HtmlElement
 from wordfreq import available_languages, get_frequency_dict
 
@@ -296,6 +297,17 @@ class SpliceEvidence:
         return checked_language(declared_language(self.page), sample)
 
     @cached_property
+    def spam_topic_words(self) -> frozenset[str]:
+        """The spam vocabulary's nouns that are not function words of the page's language."""
+        return SPAM_TOPIC_WORDS - foreign_function_words(self.lang)
+
+    @cached_property
+    def spam_words(self) -> frozenset[str]:
+        """The spam vocabulary (nouns and modifiers) that is not function words of the page's
+        language: on a Portuguese page "no" is "in the", not the "no" of "no credit check"."""
+        return (SPAM_TOPIC_WORDS | SPAM_MODIFIERS) - foreign_function_words(self.lang)
+
+    @cached_property
     def _prose_folded_words(self) -> list[list[str]]:
         """The words of each paragraph of running text, case folded."""
         return [WORD_RE.findall(unit.text.casefold()) for unit in self.text.prose]
@@ -457,7 +469,7 @@ class SpliceEvidence:
         words = [w.casefold() for w in phrase_words(phrase)]
         if not all(zipf(w, self.lang) >= COMMON_ZIPF for w in words):
             return False
-        spam = sum(w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS for w in words)
+        spam = sum(w in self.spam_words for w in words)
         if spam == 0:
             return True
         grammar = function_words(self.lang)
@@ -476,7 +488,7 @@ class SpliceEvidence:
 
     def _anchors_a_phrase(self, word: str) -> bool:
         lower = word.casefold()
-        if lower in SPAM_TOPIC_WORDS:
+        if lower in self.spam_topic_words:
             return True
         if word[:1].isupper():
             return zipf(lower, self.lang) < COMMON_ZIPF
@@ -553,16 +565,18 @@ class SpliceEvidence:
     def _keyword_runs(self) -> set[str]:
         """Runs of lower-case spam-keyword words in the body ("cheap payday loans online")."""
         found = set()
-        present = SPAM_TOPIC_WORDS.intersection(self.text.word_counts)
+        present = self.spam_topic_words.intersection(self.text.word_counts)
         holding = {id(p.unit): p.unit for word in present for p in self.text.places(word)}
+        selling = self.spam_words - SPAM_JOINERS
         for unit in holding.values():
             for run in _keyword_runs_in(unit.text):
                 while run and run[-1].text in SPAM_JOINERS:
                     run.pop()
                 while run and run[0].text in SPAM_JOINERS:
                     run.pop(0)
-                spam = [t for t in run if _keyword_word(t) and t.text not in SPAM_JOINERS]
-                if len(spam) >= MIN_KEYWORD_WORDS and any(t.text in SPAM_TOPIC_WORDS for t in run):
+                spam = [t for t in run if t.text in selling]
+                topical = any(t.text in self.spam_topic_words for t in run)
+                if len(spam) >= MIN_KEYWORD_WORDS and topical:
                     found.add(unit.text[run[0].start : run[-1].end])
         return found
 
@@ -615,9 +629,9 @@ class SpliceEvidence:
         )
         f["words"] = len(words) / MAX_PHRASE_WORDS
         f["one_word"] = float(len(words) == 1)
-        spam = [w for w in lowered if w in SPAM_TOPIC_WORDS or w in SPAM_MODIFIERS]
+        spam = [w for w in lowered if w in self.spam_words]
         f["spam_words"] = len(spam) / len(lowered) if lowered else 0.0
-        f["spam_topic"] = float(any(w in SPAM_TOPIC_WORDS for w in lowered))
+        f["spam_topic"] = float(any(w in self.spam_topic_words for w in lowered))
         f["doubled"] = float(any(a == b for a, b in itertools.pairwise(lowered)))
         other = self._other_forms(rarest, places, lowered) if rarest else 0
         f["other_forms"] = math.log1p(other) / math.log1p(COPIES_CAP * 2)
@@ -808,13 +822,19 @@ def function_words(lang: str) -> frozenset[str]:
     )
 
 
-def _keyword_word(token: Token) -> bool:
-    return token.text in KEYWORD_WORDS
+@lru_cache(maxsize=64)
+def foreign_function_words(lang: str) -> frozenset[str]:
+    """The function words of a page language other than English: the spam vocabulary is
+    English, and a word it shares with the page's grammar ("no", "in", "me") is that grammar
+    there."""
+    if lang in ("", ENGLISH) or lang not in stopwordsiso.langs():
+        return frozenset()
+    return frozenset(w for w in stopwordsiso.stopwords(lang) if zipf(w, lang) >= FUNCTION_WORD_ZIPF)
 
 
 def _keyword_runs_in(text: str) -> list[list[Token]]:
-    """_runs(text, tokenize(text), _keyword_word), reading each word once and making a Token
-    only of keyword words (whether a word opens a sentence does not matter here)."""
+    """The runs of KEYWORD_WORDS in the text, one space apart, reading each word once and
+    making a Token only of keyword words (whether a word opens a sentence does not matter)."""
     runs: list[list[Token]] = []
     run: list[Token] = []
     for match in TOKEN_RE.finditer(text):
