@@ -231,10 +231,11 @@ def soak(server: WinnowServer, pages: list[bytes], requests: int) -> Soak:
         result.level.errors += part.errors
         result.level.seconds += part.seconds
         pid = server.process.pid
-        result.samples.append((done, resident_kib(pid), tree_kib(pid)))
+        main_kib, total_kib = resident_kib(pid), tree_kib(pid)
+        result.samples.append((done, main_kib, total_kib))
         print(
-            f"  soak: {done} requests, server process {main / 1024:.0f} MiB, "
-            f"with workers {result.samples[-1][2] / 1024:.0f} MiB",
+            f"  soak: {done} requests, server process {main_kib / 1024:.0f} MiB, "
+            f"with workers {total_kib / 1024:.0f} MiB",
             file=sys.stderr,
             flush=True,
         )
