@@ -274,9 +274,12 @@ class Evidence:
     person: str | None = None
     """Where a one-word phrase is the surname of a person who acts in the article ("Craig
     Menear said"): that place's words."""
-    code: str | None = None
-    """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"): that
-    place's words."""
+
+    @cached_property
+    def code(self) -> str | None:
+        """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"):
+        that place's words (looked for only when a verdict would cut the phrase)."""
+        return _as_a_code(self.places, self.candidate.phrase)
 
 
 class SpliceEvidence:
@@ -655,10 +658,7 @@ class SpliceEvidence:
         memory = self.rules.remembered_phrases
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
         person = _as_a_person(places, phrase) if len(words) == 1 else None
-        code = _as_a_code(places, phrase)
-        return Evidence(
-            candidate, f, places, in_title, in_headline, facts, remembered, person, code
-        )
+        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered, person)
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
