@@ -172,6 +172,18 @@ def test_part_of_a_longer_name_and_governed():
     assert features["verb_after"] > 0
 
 
+def test_a_links_words_are_not_running_text():
+    html = (
+        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
+        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
+        "payday loans to get by said so.</p><p>"
+        f"{LONG} See <a href='https://loans.example/'>cheap payday loans</a> here.</p>"
+        "</article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
+
+
 # -- what its words are ----------------------------------------------------------------------
 PORTUGUESE = [
     "O telescópio encontrou sinais de água no universo distante, disseram os cientistas.",
@@ -367,7 +379,7 @@ def test_a_word_after_other_nouns_is_no_code():
     assert _as_a_code([place(text, "QUORVEX")], "QUORVEX") is None
 
 
-def test_a_code_is_never_cut_however_sure_the_model_is():
+def test_a_code_is_never_shown_however_sure_the_model_is():
     story = [
         f"{LONG} Adorama takes $250 off with promo code QUORVEX this week.",
         f"{LONG} Prices start at $2,199 with promo code QUORVEX.",
@@ -375,4 +387,5 @@ def test_a_code_is_never_cut_however_sure_the_model_is():
     ev = SpliceEvidence(page(story), NO_RULES)
     evidence = ev.evidence(Candidate("QUORVEX", set()))
     assert evidence.code == "code QUORVEX"
-    assert not injected_spam.Verdict(evidence, probability=0.99).cuts
+    verdict = injected_spam.Verdict(evidence, probability=0.99)
+    assert not verdict.shown and not verdict.cuts

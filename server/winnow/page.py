@@ -149,6 +149,11 @@ class TextBlock:
     def link_density(self) -> float:
         return self.link_word_count / self.word_count if self.word_count else 0.0
 
+    @cached_property
+    def link_texts(self) -> list[str]:
+        """The texts of its slots that are a link's words, spaces normalized."""
+        return [normalize_space(s.text) for s in self.slots if _inside_link(s, self.element)]
+
 
 @dataclass(frozen=True)
 class TextSlot:

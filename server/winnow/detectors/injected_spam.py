@@ -62,18 +62,23 @@ class Verdict:
         return self.evidence.candidate.phrase
 
     @property
+    def shown(self) -> bool:
+        """Likely enough to annotate, and no code or handle its sentence names ("promo code
+        X", "@X"): the page's own word, however much it looks like a brand."""
+        return self.probability >= SHOW_THRESHOLD and self.evidence.code is None
+
+    @property
     def cuts(self) -> bool:
-        """Confident on the page's own evidence, and never possessive ("Harbor Transit's" is a
-        name, whatever else says), a person the article has act ("Craig Menear said") nor a
-        code or handle its sentence names ("promo code X"). What the site's memory alone makes
-        spam is shown, not cut: anyone can feed a site's memory by analyzing pages they made
-        up."""
+        """Shown, confident on the page's own evidence, and never possessive ("Harbor
+        Transit's" is a name, whatever else says) nor a person the article has act ("Craig
+        Menear said"). What the site's memory alone makes spam is shown, not cut: anyone can
+        feed a site's memory by analyzing pages they made up."""
         return (
-            self.probability >= CUT_THRESHOLD
+            self.shown
+            and self.probability >= CUT_THRESHOLD
             and not self.remembered
             and not self.evidence.features["possessive"]
             and self.evidence.person is None
-            and self.evidence.code is None
         )
 
     @property
@@ -104,9 +109,7 @@ def judge(ev: SpliceEvidence, model: SpliceModel | None = None) -> list[Verdict]
 def line_evidence(ev: SpliceEvidence, phrases: list[Verdict]) -> list[Evidence]:
     """The lines under the headline, knowing which phrases were found spliced (a brand line
     repeats its brand's first word)."""
-    echoes = frozenset(
-        phrase_words(v.phrase)[0] for v in phrases if v.probability >= SHOW_THRESHOLD
-    )
+    echoes = frozenset(phrase_words(v.phrase)[0] for v in phrases if v.shown)
     return [ev.evidence(c, echoes) for c in ev.line_candidates()]
 
 
@@ -183,8 +186,6 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
         reasons.insert(0, f"this site spliced it into {evidence.remembered} other pages")
     if evidence.person is not None:
         reasons.append(f"a person the article names (“{evidence.person}”)")
-    if evidence.code is not None:
-        reasons.append(f"a code or handle its sentence names (“{evidence.code}”)")
     if not verdict.cuts:
         reasons.append("not cut from the reader view: the evidence is not conclusive")
     line = evidence.candidate.line
@@ -218,7 +219,7 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
 
 def detect(page: Page, rules: SiteRules) -> list[Finding]:
     ev = SpliceEvidence(page, rules)
-    shown = [v for v in judge(ev) if v.probability >= SHOW_THRESHOLD]
+    shown = [v for v in judge(ev) if v.shown]
     findings = [f for v in shown for f in findings_for(v, ev)]
     order = page.document_order
     return sorted(

@@ -151,6 +151,7 @@ FEATURES = (
     "opens_sentence",
     "name_part",
     "glued",
+    "in_link",
     "min_zipf",
     "rare_word",
     "title_case",
@@ -306,9 +307,11 @@ class SpliceEvidence:
 
     @cached_property
     def spam_words(self) -> frozenset[str]:
-        """The spam vocabulary (nouns and modifiers) that is not function words of the page's
-        language: on a Portuguese page "no" is "in the", not the "no" of "no credit check"."""
-        return (SPAM_TOPIC_WORDS | SPAM_MODIFIERS) - foreign_function_words(self.lang)
+        """The spam vocabulary (nouns and modifiers) that sells something on its own: not the
+        words that join a keyword phrase ("no", "for"), which every sentence has, nor function
+        words of the page's language (on a Portuguese page "no" is "in the")."""
+        vocabulary = SPAM_TOPIC_WORDS | SPAM_MODIFIERS
+        return vocabulary - SPAM_JOINERS - foreign_function_words(self.lang)
 
     @cached_property
     def _prose_folded_words(self) -> list[list[str]]:
@@ -570,14 +573,13 @@ class SpliceEvidence:
         found = set()
         present = self.spam_topic_words.intersection(self.text.word_counts)
         holding = {id(p.unit): p.unit for word in present for p in self.text.places(word)}
-        selling = self.spam_words - SPAM_JOINERS
         for unit in holding.values():
             for run in _keyword_runs_in(unit.text):
                 while run and run[-1].text in SPAM_JOINERS:
                     run.pop()
                 while run and run[0].text in SPAM_JOINERS:
                     run.pop(0)
-                spam = [t for t in run if t.text in selling]
+                spam = [t for t in run if t.text in self.spam_words]
                 topical = any(t.text in self.spam_topic_words for t in run)
                 if len(spam) >= MIN_KEYWORD_WORDS and topical:
                     found.add(unit.text[run[0].start : run[-1].end])
@@ -710,6 +712,7 @@ PLACE_FEATURES = (
     "opens_sentence",  # ...it opens a sentence
     "name_part",  # ...it is part of a longer name
     "glued",  # ...no space separates it from the text around it
+    "in_link",  # ...it is a link's words (an anchor text, a list of links), not running text
 )
 
 
@@ -726,6 +729,7 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
         counts["opens_sentence"] += place.opens_sentence
         counts["name_part"] += _in_longer_name(place)
         counts["glued"] += place.glued
+        counts["in_link"] += place.in_link
     shares = {name: count / len(places) for name, count in counts.items()}
     if not wedged:
         shares["wedged"] = 0.0

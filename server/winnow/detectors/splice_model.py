@@ -58,9 +58,10 @@ ABSENCE_REASONS = {
     "headline_words": "shares no word with the headline",
     "declared_title_has": "missing from the page's own og:title",
     "chrome": "not a menu or section label of the page",
+    "in_link": "in running text, never a link's words",
 }
 # Absences only worth saying about a phrase that occurs in the body.
-BODY_ABSENCES = frozenset({"governed", "verb_after", "possessive", "name_part"})
+BODY_ABSENCES = frozenset({"governed", "verb_after", "possessive", "name_part", "in_link"})
 
 Node = tuple[int, float, int, int, float]
 """(feature index or LEAF, threshold, left child, right child, expected log-odds)."""

@@ -145,6 +145,12 @@ class Place:
         return sentence_initial(self.unit.text, self.start)
 
     @property
+    def in_link(self) -> bool:
+        """Inside one of its block's links: a link's words, not running text."""
+        block = self.unit.block
+        return block is not None and any(self.text in text for text in block.link_texts)
+
+    @property
     def framed(self) -> bool:
         """Set off as an aside: "(X)", "— X —", ", X,"."""
         left = self.before.rstrip()[-1:]
