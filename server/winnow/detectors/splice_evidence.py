@@ -279,7 +279,7 @@ class Evidence:
     @cached_property
     def code(self) -> str | None:
         """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"):
-        that place's words (looked for only when a verdict would cut the phrase)."""
+        that place's words (looked for only when the model would show the phrase)."""
         return _as_a_code(self.places, self.candidate.phrase)
 
 
