@@ -184,6 +184,17 @@ def test_a_links_words_are_not_running_text():
     assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
 
 
+def test_running_text_beside_a_link_with_the_same_words_is_running_text():
+    html = (
+        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
+        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
+        "payday loans said so. See <a href='https://loans.example/'>cheap payday loans</a>.</p>"
+        "</article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
+
+
 # -- what its words are ----------------------------------------------------------------------
 PORTUGUESE = [
     "O telescópio encontrou sinais de água no universo distante, disseram os cientistas.",

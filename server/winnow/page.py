@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -144,15 +144,28 @@ class TextBlock:
     text: str = ""
     word_count: int = 0
     link_word_count: int = 0
+    link_slots: list[TextSlot] = field(default_factory=list)
+    """Its slots that are a link's words."""
 
     @property
     def link_density(self) -> float:
         return self.link_word_count / self.word_count if self.word_count else 0.0
 
     @cached_property
-    def link_texts(self) -> list[str]:
-        """The texts of its slots that are a link's words, spaces normalized."""
-        return [normalize_space(s.text) for s in self.slots if _inside_link(s, self.element)]
+    def link_spans(self) -> list[tuple[int, int]]:
+        """Where its links' words are in `text` (start, end): `text` is its slots' words one
+        space apart, so each slot with words starts one space after the previous one ends."""
+        spans, position = [], 0
+        links = set(map(id, self.link_slots))
+        for slot in self.slots:
+            piece = normalize_space(slot.text)
+            if not piece:
+                continue
+            start = position + 1 if position else 0
+            position = start + len(piece)
+            if id(slot) in links:
+                spans.append((start, position))
+        return spans
 
 
 @dataclass(frozen=True)
@@ -366,6 +379,7 @@ class Page:
             block.word_count += count
             if _inside_link(slot, holder):
                 block.link_word_count += count
+                block.link_slots.append(slot)
         for block in by_element.values():
             block.text = normalize_space(" ".join(s.text for s in block.slots))
         return list(by_element.values())

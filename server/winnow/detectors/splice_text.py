@@ -148,7 +148,8 @@ class Place:
     def in_link(self) -> bool:
         """Inside one of its block's links: a link's words, not running text."""
         block = self.unit.block
-        return block is not None and any(self.text in text for text in block.link_texts)
+        spans = block.link_spans if block is not None else []
+        return any(start <= self.start and self.end <= end for start, end in spans)
 
     @property
     def framed(self) -> bool:
