@@ -20,6 +20,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -821,9 +822,7 @@ def function_words(lang: str) -> frozenset[str]:
     most common words. A brand or a keyword list is names and nouns; a run of a sentence's own
     words has these inside ("are at odds"). The spam vocabulary's own words ("for", "no",
     "best") are not counted."""
-    return frozenset(
-        w for w in stopwords_for(lang) - KEYWORD_WORDS if zipf(w, lang) >= FUNCTION_WORD_ZIPF
-    )
+    return _frequent_in(lang, stopwords_for(lang) - KEYWORD_WORDS)
 
 
 @lru_cache(maxsize=64)
@@ -833,7 +832,12 @@ def foreign_function_words(lang: str) -> frozenset[str]:
     there."""
     if lang in ("", ENGLISH) or lang not in stopwordsiso.langs():
         return frozenset()
-    return frozenset(w for w in stopwordsiso.stopwords(lang) if zipf(w, lang) >= FUNCTION_WORD_ZIPF)
+    return _frequent_in(lang, stopwordsiso.stopwords(lang))
+
+
+def _frequent_in(lang: str, stopwords: Iterable[str]) -> frozenset[str]:
+    """The stopwords common enough in the language to be its function words."""
+    return frozenset(w for w in stopwords if zipf(w, lang) >= FUNCTION_WORD_ZIPF)
 
 
 def _keyword_runs_in(text: str) -> list[list[Token]]:
