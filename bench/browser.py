@@ -148,6 +148,17 @@ def wait_settled(page: Page, timeout: int = STATUS_TIMEOUT_MS, accept: tuple[str
     return status(page) or ""
 
 
+def wait_changed(page: Page, previous: str | None, timeout: int = STATUS_TIMEOUT_MS) -> None:
+    """Wait until Winnow's status on the page is no longer `previous`: after a press or a Retry
+    from a settled state, `wait_settled` alone could read the old state before the extension
+    has taken the press up."""
+    page.wait_for_function(
+        "(previous) => document.documentElement.getAttribute('data-winnow-status') !== previous",
+        arg=previous,
+        timeout=timeout,
+    )
+
+
 def wait_removed(page: Page, timeout: int = STATUS_TIMEOUT_MS) -> None:
     page.wait_for_function(
         "() => !document.documentElement.hasAttribute('data-winnow-status')", timeout=timeout

@@ -7,7 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import Extension, PageUrl, WinnowUI, highlights, wait_for, wait_settled
+from support import (
+    Extension,
+    PageUrl,
+    WinnowUI,
+    highlights,
+    status,
+    wait_changed,
+    wait_for,
+    wait_settled,
+)
 
 from bench.server import WinnowServer
 
@@ -34,9 +43,11 @@ def test_a_press_in_the_error_state_analyzes_the_page_once_the_server_is_up(
     extension: Extension, page_url: PageUrl, seed_html: str, down: WinnowServer
 ) -> None:
     page = failed_seed(extension, page_url, seed_html)
+    failed = status(page)
     down.restart()
     try:
         extension.press(page)
+        wait_changed(page, failed)
         assert wait_settled(page) == "done"
         assert len(highlights(page)) == 3
     finally:
@@ -50,9 +61,11 @@ def test_retry_analyzes_the_page_once_the_server_is_up(
     ui = WinnowUI(page)
     assert ui.attribute(".panel", "data-collapsed") is None, "an error is never folded away"
     assert ui.text(".badge-text") == "Error"
+    failed = status(page)
     down.restart()
     try:
         ui.click(".error-actions button.retry")
+        wait_changed(page, failed)
         assert wait_settled(page) == "done"
         assert ui.text(".badge-text") == "2 spam · 3 unrelated"
     finally:
