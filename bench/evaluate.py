@@ -119,14 +119,16 @@ def select(cases: Iterable[Case], split: str, variants: set[str] | None) -> list
     return chosen
 
 
-def load(data: str, corpus: Path = CORPUS_DIR, seed: int = DEFAULT_SEED) -> list[Case]:
+def load(
+    data: str, corpus: Path = CORPUS_DIR, seed: int = DEFAULT_SEED, keywords: Path | None = None
+) -> list[Case]:
     if data == "corpus":
         return list(load_cases(corpus))
     if data == "extraction":
         return list(load_extraction_pages())
     return [
         Case(c.name, c.truth["variant"], c.truth["url"], c.truth, c.html)
-        for c in simulate(seed, progress=False)
+        for c in simulate(seed, progress=False, keywords=keywords)
     ]
 
 
@@ -206,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         default=CORPUS_DIR,
         help="a corpus folder in the format of bench/data/corpus-dev",
     )
+    parser.add_argument(
+        "--keywords",
+        type=Path,
+        help="with --data sim: keyword words to splice, as in bench/sim/blind_keywords.json",
+    )
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--variant", action="append", help="only these variants (repeatable)")
     parser.add_argument(
@@ -224,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    cases = select(load(args.data, args.corpus, args.seed), args.split, set(args.variant or ()))
+    loaded = load(args.data, args.corpus, args.seed, args.keywords)
+    cases = select(loaded, args.split, set(args.variant or ()))
     print(f"Evaluating {len(cases)} pages ({args.data}, split {args.split})", file=sys.stderr)
     board = evaluate(cases, repeat=args.repeat, trafilatura=args.trafilatura)
     figures = board.figures()

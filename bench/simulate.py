@@ -5,6 +5,7 @@ an on-topic block and links hidden in every technique (bench/sim/blocks.py, hidi
 
     python -m bench.simulate                         # bench/out/sim, both parts
     python -m bench.simulate --out DIR --seed 7      # another draw of brands, forms and places
+    python -m bench.simulate --keywords bench/sim/blind_keywords.json   # other keyword words
 
 Pages whose benchmark id starts with 0-3 make the held-out part; the rest the tuning part. Each
 part draws its brands, keywords, kickers, sections, frames and farm templates from a word pool
@@ -34,7 +35,7 @@ from .sim.farm import farm_page
 from .sim.forms import PLANS, Target, splice_page
 from .sim.hiding import TECHNIQUES
 from .sim.traps import TRAPS, trap_page
-from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING
+from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING, Pool, with_keywords
 
 DEFAULT_OUT = Path(__file__).parent / "out" / "sim"
 DEFAULT_SEED = 1
@@ -80,9 +81,11 @@ def _case(name: str, target: Target, edits: Edits, truth: dict) -> SimCase | Non
     return SimCase(name, html, {**truth, **lists})
 
 
-def cases_for(base: BasePage, seed: int, stories: list[str], index: int) -> Iterator[SimCase]:
+def cases_for(
+    base: BasePage, seed: int, stories: list[str], index: int, pools: dict[str, Pool] = POOLS
+) -> Iterator[SimCase]:
     part = part_of(base.source)
-    pool = POOLS[part]
+    pool = pools[part]
     short = base.source[:12]
     for k in range(SPLICED_PER_PAGE):
         rng = random.Random(f"{seed}:{base.source}:spliced:{k}")
@@ -167,7 +170,12 @@ def write(cases: list[SimCase], out: Path) -> None:
     (out / "index.json").write_text(json.dumps(index, indent=1))
 
 
-def simulate(seed: int = DEFAULT_SEED, progress: bool = True) -> list[SimCase]:
+def simulate(
+    seed: int = DEFAULT_SEED, progress: bool = True, keywords: Path | None = None
+) -> list[SimCase]:
+    """The simulated corpus for `seed`; with `keywords`, a JSON file of keyword words, spliced
+    keyword phrases are made of those words instead of the pools' own."""
+    pools = with_keywords(POOLS, keywords) if keywords else POOLS
     bases = base_pages()
     titles = [b.true_title for b in bases]
     summaries = {b.source: Story(b.true_title, summary_of(b.article_text)) for b in bases}
@@ -175,7 +183,7 @@ def simulate(seed: int = DEFAULT_SEED, progress: bool = True) -> list[SimCase]:
     started = time.perf_counter()
     for index, base in enumerate(bases):
         stories = [t for t in titles if t != base.true_title]
-        cases.extend(cases_for(base, seed, stories, index))
+        cases.extend(cases_for(base, seed, stories, index, pools))
         others = [story for source, story in summaries.items() if source != base.source]
         cases.extend(block_cases(base, seed, others, index))
         done = index + 1
@@ -202,8 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--keywords", type=Path, help="a JSON file of keyword words to splice instead of the pools'"
+    )
     args = parser.parse_args(argv)
-    cases = simulate(args.seed)
+    cases = simulate(args.seed, keywords=args.keywords)
     write(cases, args.out)
     print(summary(cases))
     print(f"written to {args.out}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 
 import lxml.html
 import pytest
@@ -11,7 +12,16 @@ import pytest
 from bench.corpus import load_cases
 from bench.sim.blocks import FORMS, WHERES
 from bench.sim.hiding import TECHNIQUES, VIAS
-from bench.sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING
+from bench.sim.vocab import (
+    BLIND_KEYWORDS,
+    BLOCK_POOLS,
+    HELD_OUT,
+    KEYWORD_FIELDS,
+    POOLS,
+    TUNING,
+    keyword_phrase,
+    with_keywords,
+)
 from bench.simulate import part_of, simulate, write
 
 pytestmark = pytest.mark.slow
@@ -144,3 +154,24 @@ def test_blocks_word_their_headings_from_their_own_part(cases):
             allowed = pool.grid_headings if block["form"] == "card grid" else pool.list_headings
             assert block["heading"] in allowed, (case.name, block)
     assert not set(BLOCK_POOLS[TUNING].on_topic_frames) & set(BLOCK_POOLS[HELD_OUT].on_topic_frames)
+
+
+def test_keyword_words_from_a_file_replace_both_pools_keywords(tmp_path):
+    words = {
+        "keyword_heads": ["quartz lending"],
+        "keyword_modifiers": ["swift"],
+        "keyword_tails": ["hub"],
+    }
+    path = tmp_path / "keywords.json"
+    path.write_text(json.dumps(words))
+    pools = with_keywords(POOLS, path)
+    rng = random.Random(5)
+    for part in (TUNING, HELD_OUT):
+        phrases = {keyword_phrase(rng, pools[part]) for _ in range(50)}
+        assert all(set(p.split()) <= {"quartz", "lending", "swift", "hub"} for p in phrases)
+        assert pools[part].kickers == POOLS[part].kickers
+
+
+def test_the_blind_keyword_file_has_every_keyword_list():
+    words = json.loads(BLIND_KEYWORDS.read_text())
+    assert all(words[name] and all(w == w.lower() for w in words[name]) for name in KEYWORD_FIELDS)

@@ -7,11 +7,18 @@ and sections it never saw. Brands are made from syllables, never picked from a l
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 TUNING = "tuning"
 HELD_OUT = "held-out"
+# Keyword words written by a helper that never saw Winnow's spam lexicon nor these pools
+# (2026-11-30): `--keywords` puts them in both parts, to measure the keyword form on vocabulary
+# no one tuned the lexicon to.
+BLIND_KEYWORDS = Path(__file__).with_name("blind_keywords.json")
+KEYWORD_FIELDS = ("keyword_heads", "keyword_modifiers", "keyword_tails")
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,13 @@ def brand(rng: random.Random, pool: Pool, words: int | None = None) -> str:
         first, second, *rest = name.split()
         name = " ".join([first + second, *rest])
     return " ".join(name.split()[:6])
+
+
+def with_keywords(pools: dict[str, Pool], path: Path) -> dict[str, Pool]:
+    """The pools with their keyword words replaced by the lists in the JSON file at `path`."""
+    words = json.loads(path.read_text())
+    fields = {name: tuple(words[name]) for name in KEYWORD_FIELDS}
+    return {part: replace(pool, **fields) for part, pool in pools.items()}
 
 
 def keyword_phrase(rng: random.Random, pool: Pool) -> str:
