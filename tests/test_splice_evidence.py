@@ -124,6 +124,34 @@ def test_a_run_of_spam_keyword_words_is_a_candidate():
     assert "cheap payday loans online" in phrases
 
 
+def keyword_runs(text: str) -> set[str]:
+    return SpliceEvidence(page([text]), NO_RULES)._keyword_runs()
+
+
+def test_companion_words_lengthen_a_keyword_run():
+    assert keyword_runs("The vote quick poker rooms drew more residents.") == {"quick poker rooms"}
+    assert keyword_runs("It backs up that easy debt relief suspicion.") == {"easy debt relief"}
+
+
+def test_companion_words_alone_make_no_keyword_run():
+    assert keyword_runs("She tried a skin cream and a secure personal website.") == set()
+
+
+def test_modifiers_before_a_joiner_are_the_sentence_s_words():
+    assert keyword_runs("They left in order to easy poker rooms open a route.") == {
+        "easy poker rooms"
+    }
+    assert keyword_runs("It sold cheap gold bullion no credit check at once.") == {
+        "cheap gold bullion no credit check"
+    }
+
+
+def test_companion_words_are_spam_words_only_beside_a_topic_word():
+    ev = SpliceEvidence(page(["Quiet text."]), NO_RULES)
+    assert ev.spam_words_in(["debt", "relief"]) == ["debt", "relief"]
+    assert ev.spam_words_in(["pain", "relief"]) == []
+
+
 # -- how a phrase sits in its sentences ------------------------------------------------------
 def test_possessive_and_verb_after_make_a_name_act():
     assert place("Harbor Transit’s board will vote.", "Harbor Transit").possessive
