@@ -14,6 +14,7 @@ from bench.sim.blocks import FORMS, WHERES
 from bench.sim.hiding import TECHNIQUES, VIAS
 from bench.sim.vocab import (
     BLIND_KEYWORDS,
+    BLIND_KEYWORDS_UNREAD,
     BLOCK_POOLS,
     HELD_OUT,
     KEYWORD_FIELDS,
@@ -172,6 +173,7 @@ def test_keyword_words_from_a_file_replace_both_pools_keywords(tmp_path):
         assert pools[part].kickers == POOLS[part].kickers
 
 
-def test_the_blind_keyword_file_has_every_keyword_list():
-    words = json.loads(BLIND_KEYWORDS.read_text())
+@pytest.mark.parametrize("path", [BLIND_KEYWORDS, BLIND_KEYWORDS_UNREAD])
+def test_the_blind_keyword_files_have_every_keyword_list(path):
+    words = json.loads(path.read_text())
     assert all(words[name] and all(w == w.lower() for w in words[name]) for name in KEYWORD_FIELDS)
