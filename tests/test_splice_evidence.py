@@ -128,28 +128,11 @@ def keyword_runs(text: str) -> set[str]:
     return SpliceEvidence(page([text]), NO_RULES)._keyword_runs()
 
 
-def test_companion_words_lengthen_a_keyword_run():
-    assert keyword_runs("The vote quick poker rooms drew more residents.") == {"quick poker rooms"}
-    assert keyword_runs("It backs up that easy debt relief suspicion.") == {"easy debt relief"}
-
-
-def test_companion_words_alone_make_no_keyword_run():
-    assert keyword_runs("She tried a skin cream and a secure personal website.") == set()
-
-
-def test_modifiers_before_a_joiner_are_the_sentence_s_words():
-    assert keyword_runs("They left in order to easy poker rooms open a route.") == {
-        "easy poker rooms"
+def test_modifiers_before_a_join_word_are_the_sentence_s_words():
+    assert keyword_runs("They left in order to easy poker rooms open a route.") == {"easy poker"}
+    assert keyword_runs("We want cheap loans for bad credit now.") == {
+        "cheap loans for bad credit now"
     }
-    assert keyword_runs("It sold cheap gold bullion no credit check at once.") == {
-        "cheap gold bullion no credit check"
-    }
-
-
-def test_companion_words_are_spam_words_only_beside_a_topic_word():
-    ev = SpliceEvidence(page(["Quiet text."]), NO_RULES)
-    assert ev.spam_words_in(["debt", "relief"]) == ["debt", "relief"]
-    assert ev.spam_words_in(["pain", "relief"]) == []
 
 
 # -- how a phrase sits in its sentences ------------------------------------------------------

@@ -32,25 +32,6 @@ SPAM_MODIFIERS = frozenset(
     approval same day bad new official codes code app apps 2023 2024 2025 2026 real
     """.split()
 )
-# Everyday words that sit beside a topic word in a keyword phrase ("debt relief", "poker rooms",
-# "affordable car insurance"). Alone they are any article's words: they only lengthen a run that
-# already names a spam topic, and count as spam words only in a phrase that names one.
-SPAM_COMPANIONS = frozenset(
-    """
-    personal car auto student business emergency repair relief consolidation settlement
-    score scores card cards rate rates apr deposit deposits withdrawal payout payouts savings
-    gold silver bullion ira retirement refund
-    machines machine rooms room games game tables table sites site tips picks predictions
-    promo promos offers offer deals deal rewards spin wagering welcome vip jackpots
-    mint minting presale ico swap faucet miner miners rig rigs
-    cream creams oil oils tea drops patch powder shakes tablets booster boosters enhancement
-    male skin whitening slimming cleanse vitamins collagen remedy remedies prescription
-    generic rx
-    affordable reliable secure safe verified certified exclusive premium ultimate proven
-    lowest cheaper bargain sale coupon coupons guide hacks secrets service services
-    seniors website websites
-    """.split()
-)
 # Small words a keyword phrase strings its words together with.
 SPAM_JOINERS = frozenset({"for", "with", "in", "of", "and", "to", "no"})
 # A word before a name that makes it a part of the sentence: determiners, prepositions and

@@ -42,7 +42,6 @@ from .lexicon import (
     GOVERNING_WORDS,
     NAMING_MARKS,
     NAMING_WORDS,
-    SPAM_COMPANIONS,
     SPAM_JOINERS,
     SPAM_MODIFIERS,
     SPAM_TOPIC_WORDS,
@@ -316,18 +315,6 @@ class SpliceEvidence:
         return vocabulary - SPAM_JOINERS - foreign_function_words(self.lang)
 
     @cached_property
-    def spam_companions(self) -> frozenset[str]:
-        """Everyday words that are spam vocabulary beside a topic word ("debt relief")."""
-        return SPAM_COMPANIONS - foreign_function_words(self.lang)
-
-    def spam_words_in(self, lowered: list[str]) -> list[str]:
-        """The phrase's spam vocabulary: its companions count when it names a spam topic."""
-        topical = any(w in self.spam_topic_words for w in lowered)
-        return [
-            w for w in lowered if w in self.spam_words or (topical and w in self.spam_companions)
-        ]
-
-    @cached_property
     def _prose_folded_words(self) -> list[list[str]]:
         """The words of each paragraph of running text, case folded."""
         return [WORD_RE.findall(unit.text.casefold()) for unit in self.text.prose]
@@ -489,7 +476,7 @@ class SpliceEvidence:
         words = [w.casefold() for w in phrase_words(phrase)]
         if not all(zipf(w, self.lang) >= COMMON_ZIPF for w in words):
             return False
-        spam = len(self.spam_words_in(words))
+        spam = sum(w in self.spam_words for w in words)
         if spam == 0:
             return True
         grammar = function_words(self.lang)
@@ -592,20 +579,21 @@ class SpliceEvidence:
                 run = self._from_first_topical_part(run)
                 while run and run[-1].text in SPAM_JOINERS:
                     run.pop()
-                spam = self.spam_words_in([t.text for t in run])
+                spam = [t for t in run if t.text in self.spam_words]
                 topical = any(t.text in self.spam_topic_words for t in run)
                 if len(spam) >= MIN_KEYWORD_WORDS and topical:
                     found.add(unit.text[run[0].start : run[-1].end])
         return found
 
     def _from_first_topical_part(self, run: list[Token]) -> list[Token]:
-        """The run from the first of its parts (between joiners) with more than modifiers in
-        it: a part of modifiers alone before a joiner is the sentence's ("in order to easy
-        poker rooms": "order to" goes; "gold bullion no credit check" stays whole)."""
-        nouns = self.spam_topic_words | self.spam_companions
+        """The run from the first of its parts (between join words) that names a spam topic:
+        a part of modifiers alone before a join word is the sentence's ("in order to easy
+        poker": "order to" goes)."""
         start = 0
         for i, token in enumerate(run):
-            if token.text in SPAM_JOINERS and not any(t.text in nouns for t in run[start:i]):
+            if token.text in SPAM_JOINERS and not any(
+                t.text in self.spam_topic_words for t in run[start:i]
+            ):
                 start = i + 1
         return run[start:]
 
@@ -658,7 +646,7 @@ class SpliceEvidence:
         )
         f["words"] = len(words) / MAX_PHRASE_WORDS
         f["one_word"] = float(len(words) == 1)
-        spam = self.spam_words_in(lowered)
+        spam = [w for w in lowered if w in self.spam_words]
         f["spam_words"] = len(spam) / len(lowered) if lowered else 0.0
         f["spam_topic"] = float(any(w in self.spam_topic_words for w in lowered))
         f["doubled"] = float(any(a == b for a, b in itertools.pairwise(lowered)))
@@ -834,8 +822,6 @@ def _dateline_name_word(token: Token) -> bool:
 
 
 KEYWORD_WORDS = SPAM_TOPIC_WORDS | SPAM_MODIFIERS | SPAM_JOINERS
-# The words a keyword run is read over: the vocabulary and the companions that lengthen it.
-RUN_WORDS = KEYWORD_WORDS | SPAM_COMPANIONS
 # A stopword this common (once in about 1,600 words) is a function word: stopword lists also
 # hold content words ("group", "research", "works") that brands are made of.
 FUNCTION_WORD_ZIPF = 5.8
@@ -866,7 +852,7 @@ def _frequent_in(lang: str, stopwords: Iterable[str]) -> frozenset[str]:
 
 
 def _keyword_runs_in(text: str) -> list[list[Token]]:
-    """The runs of RUN_WORDS in the text, one space apart, reading each word once and
+    """The runs of KEYWORD_WORDS in the text, one space apart, reading each word once and
     making a Token only of keyword words (whether a word opens a sentence does not matter)."""
     runs: list[list[Token]] = []
     run: list[Token] = []
@@ -874,7 +860,7 @@ def _keyword_runs_in(text: str) -> list[list[Token]]:
         word, start, end = match.group(), match.start(), match.end()
         if word[-2:] in POSSESSIVE_SUFFIXES:
             word, end = word[:-2], end - 2
-        if word not in RUN_WORDS:
+        if word not in KEYWORD_WORDS:
             if run:
                 runs.append(run)
                 run = []
