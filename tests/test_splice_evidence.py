@@ -411,3 +411,35 @@ def test_a_code_is_never_shown_however_sure_the_model_is():
     assert evidence.code == "code QUORVEX"
     verdict = injected_spam.Verdict(evidence, probability=0.99)
     assert not verdict.shown and not verdict.cuts
+
+
+PILLS_STORY = [
+    "Many weight loss supplements sold online hold little of what their labels promise.",
+    "Researchers tested 50 diet pills and fat burner products in a lab.",
+    "Several of the keto gummies tested had no ketones, and two CBD products had THC.",
+]
+
+
+def test_a_lower_case_phrase_on_the_story_s_own_topic_names_the_topic_s_words():
+    ev = SpliceEvidence(page(PILLS_STORY), NO_RULES)
+    on_topic = ev.evidence(Candidate("keto gummies", set())).on_topic
+    assert {"supplements", "diet", "pills", "fat", "burner", "cbd"} <= set(on_topic)
+    assert "gummies" not in on_topic
+
+
+def test_a_keyword_phrase_in_a_story_on_another_topic_is_not_on_topic():
+    story = ["The council cheap payday loans online said in a statement that it would vote."]
+    ev = SpliceEvidence(page(story + PILLS_STORY[:1]), NO_RULES)
+    assert ev.evidence(Candidate("cheap payday loans online", set())).on_topic == ()
+
+
+def test_everyday_business_words_make_no_topic():
+    story = ["Stocks and shares rose as funds put money into trading plans and income strategy."]
+    ev = SpliceEvidence(page(story + ["It sold a forex signals course."]), NO_RULES)
+    assert ev.evidence(Candidate("forex signals course", set())).on_topic == ()
+
+
+def test_a_phrase_on_the_story_s_topic_is_never_shown_however_sure_the_model_is():
+    ev = SpliceEvidence(page(PILLS_STORY), NO_RULES)
+    verdict = injected_spam.Verdict(ev.evidence(Candidate("keto gummies", set())), 0.99)
+    assert not verdict.shown and not verdict.cuts

@@ -63,9 +63,14 @@ class Verdict:
 
     @property
     def shown(self) -> bool:
-        """Likely enough to annotate, and no code or handle its sentence names ("promo code
-        X", "@X"): the page's own word, however much it looks like a brand."""
-        return self.probability >= SHOW_THRESHOLD and self.evidence.code is None
+        """Likely enough to annotate, and not the page's own words however much they look
+        spliced: no code or handle its sentence names ("promo code X", "@X"), no lower-case
+        phrase about the topic the story is about ("keto gummies" in a story on diet pills)."""
+        return (
+            self.probability >= SHOW_THRESHOLD
+            and self.evidence.code is None
+            and not self.evidence.on_topic
+        )
 
     @property
     def cuts(self) -> bool:

@@ -7,23 +7,31 @@ pills whatever the farm; "the", "at" and "said" govern a name in any English art
 
 from __future__ import annotations
 
-# Nouns that spam keyword phrases are about (money, crypto, loans, gambling, pills).
-SPAM_TOPIC_WORDS = frozenset(
-    """
-    loan loans payday lender lenders mortgage mortgages refinance credit debt cash advance
-    installment title pawn insurance quote quotes
-    casino casinos slot slots poker betting bet bets sportsbook gambling jackpot roulette
-    blackjack bingo lottery spins bonus bonuses wager odds
-    crypto cryptocurrency bitcoin btc ethereum eth altcoin altcoins token tokens nft nfts
-    airdrop airdrops blockchain defi wallet wallets exchange exchanges coin coins mining staking
-    forex fx trading trader traders trade signals binary options stocks stock shares penny
-    investment investments invest investing profit profits income earn earnings yield
-    passive wealth money rich millionaire fund funds portfolio dividend dividends broker
-    brokers brokerage course courses plan plans strategy strategies robot bot bots
-    pills pill supplement supplements gummies keto diet weight loss fat burner cbd hemp
-    viagra cialis pharmacy meds testosterone detox capsules
-    """.split()
-)
+# Nouns that spam keyword phrases are about, by topic. A story about one of them uses its
+# words in its own sentences.
+SPAM_TOPICS = {
+    topic: frozenset(words.split())
+    for topic, words in {
+        "loans": """loan loans payday lender lenders mortgage mortgages refinance credit debt cash
+        advance installment title pawn insurance quote quotes""",
+        "gambling": """casino casinos slot slots poker betting bet bets sportsbook gambling
+        jackpot roulette blackjack bingo lottery spins bonus bonuses wager odds""",
+        "crypto": """crypto cryptocurrency bitcoin btc ethereum eth altcoin altcoins token tokens
+        nft nfts airdrop airdrops blockchain defi wallet wallets exchange exchanges coin coins
+        mining staking""",
+        "trading and wealth": """forex fx trading trader traders trade signals binary options
+        stocks stock shares penny investment investments invest investing profit profits
+        income earn earnings yield passive wealth money rich millionaire fund funds portfolio
+        dividend dividends broker brokers brokerage course courses plan plans strategy
+        strategies robot bot bots""",
+        "pills": """pills pill supplement supplements gummies keto diet weight loss fat burner cbd
+        hemp viagra cialis pharmacy meds testosterone detox capsules""",
+    }.items()
+}
+# Topics whose words every business story uses ("stocks", "money", "plan"): a story that uses
+# them says nothing about whether an investment scheme's keyword is its own.
+EVERYDAY_TOPICS = frozenset({"trading and wealth"})
+SPAM_TOPIC_WORDS = frozenset().union(*SPAM_TOPICS.values())
 # Words that dress a spam keyword up ("cheap", "best ... online", "... near me").
 SPAM_MODIFIERS = frozenset(
     """

@@ -38,6 +38,7 @@ from ..words import normalize_space
 from .lexicon import (
     AGENCIES,
     ATTRIBUTION_WORDS,
+    EVERYDAY_TOPICS,
     FOLLOWING_VERBS,
     GOVERNING_WORDS,
     NAMING_MARKS,
@@ -45,6 +46,7 @@ from .lexicon import (
     SPAM_JOINERS,
     SPAM_MODIFIERS,
     SPAM_TOPIC_WORDS,
+    SPAM_TOPICS,
     SPONSOR_PREFIXES,
 )
 from .splice_text import (
@@ -105,6 +107,11 @@ AGENCY_RE = re.compile(
 DATELINE_MAX_PARAGRAPHS = 3
 # A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
 MIN_KEYWORD_WORDS = 2
+# A lower-case phrase is the article's own wording when its prose uses this many other words of
+# the phrase's spam topic: a story about diet pills says "keto gummies" in its own sentences, a
+# spliced keyword lands in a story about anything. (Clean stories on crypto, pills and casinos
+# use 6 to 10; a story with one spliced keyword phrase of each of two topics, 0 to 2.)
+ON_TOPIC_MIN_WORDS = 4
 # The headline segment: og:title or the headline agrees with this share of its words...
 HEADLINE_MIN_AGREEMENT = 0.5
 # ...agreement outranks the article's use of its words, which outranks length (points per
@@ -276,6 +283,9 @@ class Evidence:
     person: str | None = None
     """Where a one-word phrase is the surname of a person who acts in the article ("Craig
     Menear said"): that place's words."""
+    on_topic: tuple[str, ...] = ()
+    """For a lower-case phrase about a spam topic: the other words of that topic the article's
+    prose uses, when there are at least ON_TOPIC_MIN_WORDS (the story is about the topic)."""
 
     @cached_property
     def code(self) -> str | None:
@@ -672,7 +682,30 @@ class SpliceEvidence:
         memory = self.rules.remembered_phrases
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
         person = _as_a_person(places, phrase) if len(words) == 1 else None
-        return Evidence(candidate, f, places, in_title, in_headline, facts, remembered, person)
+        on_topic = self._topic_in_prose(lowered) if f["lower_case"] else ()
+        return Evidence(
+            candidate, f, places, in_title, in_headline, facts, remembered, person, on_topic
+        )
+
+    @cached_property
+    def _prose_topic_words(self) -> frozenset[str]:
+        """The spam topic words the article's prose uses."""
+        return frozenset(
+            w for folded in self._prose_folded_words for w in folded if w in self.spam_topic_words
+        )
+
+    def _topic_in_prose(self, lowered: list[str]) -> tuple[str, ...]:
+        """The words of the phrase's spam topics (not the everyday ones), other than its own,
+        that the prose uses, when there are at least ON_TOPIC_MIN_WORDS of them."""
+        topics = [
+            words
+            for topic, words in SPAM_TOPICS.items()
+            if topic not in EVERYDAY_TOPICS and words.intersection(lowered)
+        ]
+        if not topics:
+            return ()
+        others = sorted((self._prose_topic_words & frozenset().union(*topics)).difference(lowered))
+        return tuple(others) if len(others) >= ON_TOPIC_MIN_WORDS else ()
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
