@@ -435,7 +435,7 @@ def test_a_keyword_phrase_in_a_story_on_another_topic_is_not_on_topic():
 
 def test_everyday_business_words_make_no_topic():
     story = ["Stocks and shares rose as funds put money into trading plans and income strategy."]
-    ev = SpliceEvidence(page(story + ["It sold a forex signals course."]), NO_RULES)
+    ev = SpliceEvidence(page([*story, "It sold a forex signals course."]), NO_RULES)
     assert ev.evidence(Candidate("forex signals course", set())).on_topic == ()
 
 
