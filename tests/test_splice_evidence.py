@@ -443,3 +443,20 @@ def test_a_phrase_on_the_story_s_topic_is_never_shown_however_sure_the_model_is(
     ev = SpliceEvidence(page(PILLS_STORY), NO_RULES)
     verdict = injected_spam.Verdict(ev.evidence(Candidate("keto gummies", set())), 0.99)
     assert not verdict.shown and not verdict.cuts
+
+
+def test_a_name_the_headline_holds_in_its_own_words_is_headlined():
+    story = [
+        "MIAMI (AP) — Vantrex, a cryptocurrency exchange, froze withdrawals on Friday.",
+        "Vantrex had marketed itself as safe, and tokens issued by Vantrex fell 80%.",
+    ]
+    ev = SpliceEvidence(page(story, title="Crypto exchange Vantrex collapses"), NO_RULES)
+    evidence = ev.evidence(Candidate("Vantrex", set()))
+    assert evidence.headlined
+    assert not injected_spam.Verdict(evidence, 0.99).shown
+
+
+def test_a_brand_spliced_as_a_headline_segment_is_not_headlined():
+    story = ["The council — Vantrex — approved the budget on Monday."]
+    ev = SpliceEvidence(page(story, title="Vantrex | Council approves the new budget"), NO_RULES)
+    assert not ev.evidence(Candidate("Vantrex", set())).headlined

@@ -286,6 +286,9 @@ class Evidence:
     on_topic: tuple[str, ...] = ()
     """For a lower-case phrase about a spam topic: the other words of that topic the article's
     prose uses, when there are at least ON_TOPIC_MIN_WORDS (the story is about the topic)."""
+    headlined: bool = False
+    """The real headline uses the phrase among its own words ("Crypto exchange Vantrex
+    collapses"): the story is about it. A farm splices its brand as a segment of its own."""
 
     @cached_property
     def code(self) -> str | None:
@@ -683,9 +686,31 @@ class SpliceEvidence:
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
         person = _as_a_person(places, phrase) if len(words) == 1 else None
         on_topic = self._topic_in_prose(lowered) if f["lower_case"] else ()
+        headlined = self._inside_headline(lowered)
         return Evidence(
-            candidate, f, places, in_title, in_headline, facts, remembered, person, on_topic
+            candidate,
+            f,
+            places,
+            in_title,
+            in_headline,
+            facts,
+            remembered,
+            person,
+            on_topic,
+            headlined,
         )
+
+    @cached_property
+    def _headline_words(self) -> list[str]:
+        return [w.casefold() for w in phrase_words(self.headline_phrase)]
+
+    def _inside_headline(self, lowered: list[str]) -> bool:
+        """Whether the phrase's words are a run of the headline segment's words, short of the
+        whole segment."""
+        words, size = self._headline_words, len(lowered)
+        if not size or size >= len(words):
+            return False
+        return any(words[i : i + size] == lowered for i in range(len(words) - size + 1))
 
     @cached_property
     def _prose_topic_words(self) -> frozenset[str]:
