@@ -418,10 +418,11 @@ PILLS_STORY = [
     "Researchers tested 50 diet pills and fat burner products in a lab.",
     "Several of the keto gummies tested had no ketones, and two CBD products had THC.",
 ]
+PILLS_HEADLINE = "Study questions weight loss supplements"
 
 
 def test_a_lower_case_phrase_on_the_story_s_own_topic_names_the_topic_s_words():
-    ev = SpliceEvidence(page(PILLS_STORY), NO_RULES)
+    ev = SpliceEvidence(page(PILLS_STORY, title=PILLS_HEADLINE), NO_RULES)
     on_topic = ev.evidence(Candidate("keto gummies", set())).on_topic
     assert {"supplements", "diet", "pills", "fat", "burner", "cbd"} <= set(on_topic)
     assert "gummies" not in on_topic
@@ -433,6 +434,16 @@ def test_a_keyword_phrase_in_a_story_on_another_topic_is_not_on_topic():
     assert ev.evidence(Candidate("cheap payday loans online", set())).on_topic == ()
 
 
+def test_keyword_phrases_of_one_topic_stuffed_into_a_story_on_another_are_not_on_topic():
+    story = [
+        "The council cheap payday loans online met on Monday to debate the budget.",
+        "Members fast cash advance today argued about the cost of the bridge.",
+        "The mayor title loans for bad credit said the vote would come next week.",
+    ]
+    ev = SpliceEvidence(page(story), NO_RULES)
+    assert ev.evidence(Candidate("fast cash advance today", set())).on_topic == ()
+
+
 def test_everyday_business_words_make_no_topic():
     story = ["Stocks and shares rose as funds put money into trading plans and income strategy."]
     ev = SpliceEvidence(page([*story, "It sold a forex signals course."]), NO_RULES)
@@ -440,7 +451,7 @@ def test_everyday_business_words_make_no_topic():
 
 
 def test_a_phrase_on_the_story_s_topic_is_never_shown_however_sure_the_model_is():
-    ev = SpliceEvidence(page(PILLS_STORY), NO_RULES)
+    ev = SpliceEvidence(page(PILLS_STORY, title=PILLS_HEADLINE), NO_RULES)
     verdict = injected_spam.Verdict(ev.evidence(Candidate("keto gummies", set())), 0.99)
     assert not verdict.shown and not verdict.cuts
 

@@ -107,11 +107,9 @@ AGENCY_RE = re.compile(
 DATELINE_MAX_PARAGRAPHS = 3
 # A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
 MIN_KEYWORD_WORDS = 2
-# A lower-case phrase is the article's own wording when its prose uses this many other words of
-# the phrase's spam topic: a story about diet pills says "keto gummies" in its own sentences, a
-# spliced keyword lands in a story about anything. (Clean stories on crypto, pills and casinos
-# use 3 to 10, a story on bitcoin miners "bitcoin", "crypto" and "mining"; 3 instead of 4 moved
-# no figure on the dev corpus, the simulator or the blind keyword lists.)
+# A lower-case phrase is the article's own wording when its headline names the phrase's spam
+# topic and its prose uses this many other words of it: a story about diet pills says "keto
+# gummies" in its own sentences (clean stories on crypto, pills and casinos use 3 to 10).
 ON_TOPIC_MIN_WORDS = 3
 # The headline segment: og:title or the headline agrees with this share of its words...
 HEADLINE_MIN_AGREEMENT = 0.5
@@ -721,17 +719,19 @@ class SpliceEvidence:
         )
 
     def _topic_in_prose(self, lowered: list[str]) -> tuple[str, ...]:
-        """The words of the phrase's spam topics (not the everyday ones), other than its own,
-        that the prose uses, when there are at least ON_TOPIC_MIN_WORDS of them."""
-        topics = [
-            words
-            for topic, words in SPAM_TOPICS.items()
-            if topic not in EVERYDAY_TOPICS and words.intersection(lowered)
-        ]
-        if not topics:
-            return ()
-        others = sorted((self._prose_topic_words & frozenset().union(*topics)).difference(lowered))
-        return tuple(others) if len(others) >= ON_TOPIC_MIN_WORDS else ()
+        """For a topic of the phrase (not an everyday one) that the real headline names: the
+        topic's other words that the prose uses, when there are at least ON_TOPIC_MIN_WORDS.
+        The headline says what the story is about; a farm that stuffs three keyword phrases of
+        one topic into a story about a council budget gives its prose the words, not its
+        headline."""
+        headline = set(self._headline_words)
+        for topic, words in SPAM_TOPICS.items():
+            if topic in EVERYDAY_TOPICS or not (words.intersection(lowered) and words & headline):
+                continue
+            others = sorted((self._prose_topic_words & words).difference(lowered))
+            if len(others) >= ON_TOPIC_MIN_WORDS:
+                return tuple(others)
+        return ()
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
