@@ -683,9 +683,6 @@ class SpliceEvidence:
         facts = {"rarest": rarest or "", "copies": str(copies), "other": str(other)}
         memory = self.rules.remembered_phrases
         remembered = memory.get(normalize_quote(phrase), 0) if memory else 0
-        person = _as_a_person(places, phrase) if len(words) == 1 else None
-        on_topic = self._topic_in_prose(lowered) if f["lower_case"] else ()
-        headlined = self._inside_headline(lowered)
         return Evidence(
             candidate,
             f,
@@ -693,10 +690,10 @@ class SpliceEvidence:
             in_title,
             in_headline,
             facts,
-            remembered,
-            person,
-            on_topic,
-            headlined,
+            remembered=remembered,
+            person=_as_a_person(places, phrase) if len(words) == 1 else None,
+            on_topic=self._topic_in_prose(lowered) if f["lower_case"] else (),
+            headlined=self._inside_headline(lowered),
         )
 
     @cached_property
