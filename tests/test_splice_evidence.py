@@ -471,3 +471,13 @@ def test_a_brand_spliced_as_a_headline_segment_is_not_headlined():
     story = ["The council — Vantrex — approved the budget on Monday."]
     ev = SpliceEvidence(page(story, title="Vantrex | Council approves the new budget"), NO_RULES)
     assert not ev.evidence(Candidate("Vantrex", set())).headlined
+
+
+def test_a_possessive_title_segment_is_no_candidate():
+    story = [
+        f"{LONG} Fundabee’s app lets users buy shares with spare change.",
+        f"{LONG} Fundabee’s founders said the app had two million users.",
+    ]
+    title = "Fundabee’s | Fundabee’s app draws young savers"
+    ev = SpliceEvidence(page(story, title=title), NO_RULES)
+    assert "Fundabee’s" not in {c.phrase for c in ev.candidates()}

@@ -430,6 +430,10 @@ class SpliceEvidence:
 
         def add(phrase: str, source: Source) -> None:
             phrase = normalize_space(phrase)
+            # A possessive name acts in its sentence ("Fundabee’s new app"): a farm splices its
+            # brand bare, so such a segment is the article's own words.
+            if phrase.endswith(POSSESSIVE_SUFFIXES):
+                return
             if phrase and len(phrase_words(phrase)) <= MAX_PHRASE_WORDS:
                 found.setdefault(phrase, set()).add(source)
 
