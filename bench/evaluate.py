@@ -3,6 +3,7 @@
     python -m bench.evaluate                      # whole dev corpus
     python -m bench.evaluate --split held-out     # only the held-out quarter
     python -m bench.evaluate --data extraction    # the 111 benchmark pages
+    python -m bench.evaluate --data sim --base story   # simulated pages on the money stories
     python -m bench.evaluate --check              # exit 1 if a figure misses bench/baseline.json
 
 Every page is stamped with data-winnow-id as the extension would send it, analyzed in-process
@@ -106,10 +107,14 @@ def evaluate(
     return board
 
 
-def select(cases: Iterable[Case], split: str, variants: set[str] | None) -> list[Case]:
+def select(
+    cases: Iterable[Case], split: str, variants: set[str] | None, base: str | None = None
+) -> list[Case]:
     chosen = []
     for case in cases:
         if variants and case.variant not in variants:
+            continue
+        if base and case.truth.get("base", "benchmark") != base:
             continue
         if split == "held-out" and not case.held_out:
             continue
@@ -216,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--variant", action="append", help="only these variants (repeatable)")
     parser.add_argument(
+        "--base",
+        choices=("benchmark", "story"),
+        help="with --data sim: only pages built on the benchmark's pages, or on the money stories",
+    )
+    parser.add_argument(
         "--repeat", type=int, default=1, help="time each page this many times and keep the fastest"
     )
     parser.add_argument(
@@ -232,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     loaded = load(args.data, args.corpus, args.seed, args.keywords)
-    cases = select(loaded, args.split, set(args.variant or ()))
+    cases = select(loaded, args.split, set(args.variant or ()), args.base)
     print(f"Evaluating {len(cases)} pages ({args.data}, split {args.split})", file=sys.stderr)
     board = evaluate(cases, repeat=args.repeat, trafilatura=args.trafilatura)
     figures = board.figures()

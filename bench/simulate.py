@@ -1,16 +1,17 @@
-"""A spam-farm simulator: the 111 extraction-benchmark pages spliced, re-published and trapped in
-every form of ../shared/corpus/FORMS.md, written as a corpus that bench/evaluate.py scores. The
-"blocks" variant keeps each clean page (its chrome included) and adds story lists, card grids,
-an on-topic block and links hidden in every technique (bench/sim/blocks.py, hiding.py).
+"""A spam-farm simulator: the 111 extraction-benchmark pages and the clean stories about money of
+bench/sim/stories.py, spliced, re-published and trapped in every form of ../shared/corpus/FORMS.md,
+written as a corpus that bench/evaluate.py scores. The "blocks" variant keeps each clean page (its
+chrome included) and adds story lists, card grids, an on-topic block and links hidden in every
+technique (bench/sim/blocks.py, hiding.py).
 
     python -m bench.simulate                         # bench/out/sim, both parts
     python -m bench.simulate --out DIR --seed 7      # another draw of brands, forms and places
     python -m bench.simulate --keywords bench/sim/blind_keywords.json   # other keyword words
 
-Pages whose benchmark id starts with 0-3 make the held-out part; the rest the tuning part. Each
-part draws its brands, keywords, kickers, sections, frames and farm templates from a word pool
-of its own (bench/sim/vocab.py), so the held-out part checks what tuning never saw. The same
-seed always writes the same corpus.
+Pages whose benchmark id (or story digest) starts with 0-3 make the held-out part; the rest the
+tuning part. Each part draws its brands, keywords, kickers, sections, frames and farm templates
+from a word pool of its own (bench/sim/vocab.py), so the held-out part checks what tuning never
+saw. The same seed always writes the same corpus.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .sim.edit import Edits, write_case
 from .sim.farm import farm_page
 from .sim.forms import PLANS, Target, splice_page
 from .sim.hiding import TECHNIQUES
+from .sim.stories import load_stories, story_page
 from .sim.traps import TRAPS, trap_page
 from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING, Pool, with_keywords
 
@@ -66,6 +68,7 @@ def _truth(base: BasePage, target: Target, variant: str, part: str, tags: list[s
         "url": base.url,
         "variant": variant,
         "source": base.source,
+        "base": base.kind,
         "part": part,
         "forms": tags,
         "title": base.true_title,
@@ -140,10 +143,12 @@ def block_cases(base: BasePage, seed: int, others: list[Story], index: int) -> I
 
 
 def base_pages() -> list[BasePage]:
-    return [
+    """The extraction benchmark's pages, then the money stories laid out as news pages."""
+    pages = [
         BasePage(case.name, case.url, case.raw_html, case.truth["article_text"])
         for case in load_extraction_pages()
     ]
+    return pages + [story_page(story) for story in load_stories()]
 
 
 def write(cases: list[SimCase], out: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from bench.corpus import load_cases
 from bench.sim.blocks import FORMS, WHERES
 from bench.sim.hiding import TECHNIQUES, VIAS
+from bench.sim.stories import load_stories, story_page
 from bench.sim.vocab import (
     BLIND_KEYWORDS,
     BLIND_KEYWORDS_UNREAD,
@@ -63,7 +64,8 @@ def test_trap_pages_have_no_spam_and_show_their_trap(cases):
     }
     for case in traps:
         assert case.truth["spam"] == []
-        assert case.truth["trap"]["text"] in case.html
+        text = lxml.html.document_fromstring(case.html).text_content()
+        assert case.truth["trap"]["text"] in text
 
 
 def test_real_name_traps_are_names_the_article_uses(cases):
@@ -177,3 +179,18 @@ def test_keyword_words_from_a_file_replace_both_pools_keywords(tmp_path):
 def test_the_blind_keyword_files_have_every_keyword_list(path):
     words = json.loads(path.read_text())
     assert all(words[name] and all(w == w.lower() for w in words[name]) for name in KEYWORD_FIELDS)
+
+
+def test_the_money_stories_are_base_pages_in_both_parts(cases):
+    stories = {c.truth["source"] for c in cases if c.truth["base"] == "story"}
+    assert len(stories) == len(load_stories())
+    parts = {part_of(source) for source in stories}
+    assert parts == {TUNING, HELD_OUT}
+
+
+def test_a_story_page_has_its_headline_and_every_paragraph():
+    for story in load_stories():
+        base = story_page(story)
+        assert base.true_title == story.title
+        assert len(base.paragraph_paths) == len(story.paragraphs)
+        assert story_page(story).html == base.html

@@ -195,6 +195,37 @@ def test_a_links_words_are_not_running_text():
     assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
 
 
+CARDS = {
+    "figure": "<figure><figcaption><a href='/a/1'>Lenders brace for a new state law</a>"
+    "<p>Payday lenders said cheap payday loans would vanish.</p></figcaption></figure>",
+    "span": "<div class='card'><a href='/a/2'>Lenders brace for a new state law</a> "
+    "<span>Payday lenders said cheap payday loans would vanish.</span></div>",
+}
+
+
+@pytest.mark.parametrize("card", CARDS.values(), ids=CARDS.keys())
+def test_a_summary_after_another_story_s_headline_link_is_a_teaser(card):
+    html = (
+        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
+        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
+        f"payday loans to get by said so.</p><p>{LONG}</p></article>{card}</body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert ev.evidence(Candidate("cheap payday loans", set())).features["teaser"] == 0.5
+
+
+def test_a_paragraph_after_a_link_in_the_article_is_no_teaser():
+    html = (
+        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
+        "<article><h1>Council approves the new budget</h1>"
+        "<p><a href='/a/3'>Read the council's full budget here</a></p>"
+        f"<p>{LONG} Riders who need cheap payday loans to get by said so. {LONG} {LONG}</p>"
+        f"<p>{LONG} {LONG}</p></article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert ev.evidence(Candidate("cheap payday loans", set())).features["teaser"] == 0.0
+
+
 def test_running_text_beside_a_link_with_the_same_words_is_running_text():
     html = (
         "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
@@ -305,6 +336,13 @@ def test_the_shipped_model_reads_every_feature_the_evidence_names():
     assert shipped_model().features == FEATURES
 
 
+@pytest.mark.parametrize(("log_odds", "expected"), [(-1000.0, 0.0), (0.0, 0.5), (1000.0, 1.0)])
+def test_probability_holds_for_any_log_odds(log_odds, expected):
+    from winnow.detectors.splice_model import probability
+
+    assert probability(log_odds) == pytest.approx(expected)
+
+
 def test_trees_credit_the_features_they_split_on(tmp_path):
     model_file = tmp_path / "model.json"
     model_file.write_text(
@@ -320,6 +358,19 @@ def test_trees_credit_the_features_they_split_on(tmp_path):
         "a segment of its own in the <title>",
         "“quorvex” is not a common word",
     ]
+
+
+def test_a_missing_topic_is_a_reason_only_for_a_phrase_in_spam_s_vocabulary(tmp_path):
+    model_file = tmp_path / "model.json"
+    model_file.write_text(
+        '{"features": ["topic_prose"], "baseline": 0.0, "trees": ['
+        "[[0, 0.5, 1, 2, 0.0], [-1, 0, 0, 0, 1.0], [-1, 0, 0, 0, -1.0]]]}"
+    )
+    model = load_model(model_file)
+    facts = {"rarest": "loans", "copies": "1"}
+    topical = model.reasons({"topic_prose": 0, "spam_topic": 1}, facts)
+    assert topical == ["the article does not otherwise write about what it sells"]
+    assert model.reasons({"topic_prose": 0, "spam_topic": 0}, facts) == []
 
 
 # -- cutting ---------------------------------------------------------------------------------
@@ -448,6 +499,20 @@ def test_everyday_business_words_make_no_topic():
     story = ["Stocks and shares rose as funds put money into trading plans and income strategy."]
     ev = SpliceEvidence(page([*story, "It sold a forex signals course."]), NO_RULES)
     assert ev.evidence(Candidate("forex signals course", set())).on_topic == ()
+
+
+def test_the_model_reads_how_much_the_story_writes_about_the_phrase_s_topic():
+    on_topic = evidence(page(PILLS_STORY, title=PILLS_HEADLINE), "keto gummies")
+    assert on_topic["topic_prose"] == 1.0 and on_topic["topic_headline"] == 1.0
+    story = ["The council cheap payday loans online said in a statement that it would vote."]
+    elsewhere = evidence(page(story), "cheap payday loans online")
+    assert elsewhere["topic_prose"] == 0.0 and elsewhere["topic_headline"] == 0.0
+
+
+def test_everyday_topics_count_for_the_model_too():
+    story = ["Stocks and shares rose as funds put money into trading plans and income strategy."]
+    features = evidence(page([*story, "It sold a forex signals course."]), "forex signals course")
+    assert features["topic_prose"] > 0.5
 
 
 def test_a_phrase_on_the_story_s_topic_is_never_shown_however_sure_the_model_is():

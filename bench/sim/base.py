@@ -57,6 +57,8 @@ class BasePage:
     url: str
     html: str
     article_text: str
+    kind: str = "benchmark"
+    """Where the page comes from: "benchmark" or "story" (bench/sim/stories.py)."""
 
     def tree(self) -> HtmlElement:
         """A fresh parse to edit (each case edits its own)."""

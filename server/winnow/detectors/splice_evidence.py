@@ -111,6 +111,9 @@ MIN_KEYWORD_WORDS = 2
 # topic and its prose uses this many other words of it: a story about diet pills says "keto
 # gummies" in its own sentences (clean stories on crypto, pills and casinos use 3 to 10).
 ON_TOPIC_MIN_WORDS = 3
+# The model reads how many other words of its topic the prose uses, counted up to this many
+# (a story about the topic uses 3 to 10; a story about anything else none or one).
+TOPIC_PROSE_CAP = 6
 # The headline segment: og:title or the headline agrees with this share of its words...
 HEADLINE_MIN_AGREEMENT = 0.5
 # ...agreement outranks the article's use of its words, which outranks length (points per
@@ -159,6 +162,7 @@ FEATURES = (
     "name_part",
     "glued",
     "in_link",
+    "teaser",
     "min_zipf",
     "rare_word",
     "title_case",
@@ -171,6 +175,8 @@ FEATURES = (
     "other_forms",
     "headline_words",
     "topic_words",
+    "topic_prose",
+    "topic_headline",
     "chrome",
     "one_word",
     "title_only_common",
@@ -677,6 +683,7 @@ class SpliceEvidence:
             f["topic_words"] = sum(
                 self.prose_words[w] - copies * lowered.count(w) >= 2 for w in distinctive
             ) / len(distinctive)
+        f["topic_prose"], f["topic_headline"] = self._topic_features(lowered)
         own_link = candidate.line is not None and candidate.line.tag == "a"
         f["chrome"] = float(self.chrome_labels[phrase.casefold()] - own_link > 0)
         f["title_only_common"] = float(
@@ -734,6 +741,19 @@ class SpliceEvidence:
                 return tuple(others)
         return ()
 
+    def _topic_features(self, lowered: list[str]) -> tuple[float, float]:
+        """For the phrase's spam topics, everyday ones too: how many of a topic's other words
+        the prose uses (the most over its topics, as a share of TOPIC_PROSE_CAP), and whether
+        the real headline names one of them."""
+        headline = set(self._headline_words)
+        most, named = 0, False
+        for words in SPAM_TOPICS.values():
+            if not words.intersection(lowered):
+                continue
+            most = max(most, len((self._prose_topic_words & words).difference(lowered)))
+            named = named or bool(words & headline)
+        return min(most, TOPIC_PROSE_CAP) / TOPIC_PROSE_CAP, float(named)
+
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
         lowered = line.casefold()
@@ -785,6 +805,7 @@ PLACE_FEATURES = (
     "name_part",  # ...it is part of a longer name
     "glued",  # ...no space separates it from the text around it
     "in_link",  # ...it is a link's words (an anchor text, a list of links), not running text
+    "teaser",  # ...it is in another story's summary, in a card after the story's headline link
 )
 
 
@@ -802,6 +823,7 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
         counts["name_part"] += _in_longer_name(place)
         counts["glued"] += place.glued
         counts["in_link"] += place.in_link
+        counts["teaser"] += place.teaser
     shares = {name: count / len(places) for name, count in counts.items()}
     if not wedged:
         shares["wedged"] = 0.0

@@ -55,20 +55,28 @@ ABSENCE_REASONS = {
     "name_part": "never part of a longer name",
     "other_forms": "its words occur nowhere else in the article",
     "topic_words": "unrelated to the article's topic",
+    "topic_prose": "the article does not otherwise write about what it sells",
+    "topic_headline": "the headline is about something else",
     "headline_words": "shares no word with the headline",
     "declared_title_has": "missing from the page's own og:title",
     "chrome": "not a menu or section label of the page",
     "in_link": "in running text, never a link's words",
 }
-# Absences only worth saying about a phrase that occurs in the body.
+# Absences only worth saying about a phrase that occurs in the body...
 BODY_ABSENCES = frozenset({"governed", "verb_after", "possessive", "name_part", "in_link"})
+# ...and about a phrase in spam's vocabulary (a brand sells nothing the article could be about).
+TOPIC_ABSENCES = frozenset({"topic_prose", "topic_headline"})
 
 Node = tuple[int, float, int, int, float]
 """(feature index or LEAF, threshold, left child, right child, expected log-odds)."""
 
 
 def probability(log_odds: float) -> float:
-    return 1.0 / (1.0 + math.exp(-log_odds))
+    """The logistic function, written so that no log-odds overflows `math.exp`."""
+    if log_odds >= 0:
+        return 1.0 / (1.0 + math.exp(-log_odds))
+    odds = math.exp(log_odds)
+    return odds / (1.0 + odds)
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class SpliceModel:
         """The evidence that pushed towards spam, strongest first, one sentence each."""
         x = [features.get(name, 0.0) for name in self.features]
         in_body = facts.get("copies", "0") != "0"
+        topical = features.get("spam_topic", 0.0) > 0
         pushes = []
         for name, moved in self.trees.contributions(x, self.features).items():
             if moved < MIN_REASON_LOG_ODDS:
@@ -169,10 +178,18 @@ class SpliceModel:
             present = features.get(name, 0.0) > 0
             if present and name in REASONS:
                 pushes.append((moved, REASONS[name].format(**facts)))
-            elif not present and name in ABSENCE_REASONS and (in_body or name not in BODY_ABSENCES):
+            elif name in ABSENCE_REASONS and _absence_applies(name, present, in_body, topical):
                 pushes.append((moved, ABSENCE_REASONS[name].format(**facts)))
         pushes.sort(key=lambda item: -item[0])
         return list(dict.fromkeys(text for _, text in pushes))
+
+
+def _absence_applies(name: str, present: bool, in_body: bool, topical: bool) -> bool:
+    return (
+        not present
+        and (in_body or name not in BODY_ABSENCES)
+        and (topical or name not in TOPIC_ABSENCES)
+    )
 
 
 def load_model(path: Path) -> SpliceModel:

@@ -5,6 +5,7 @@ each as tokens with offsets, and every place a phrase occurs with the words arou
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,14 @@ OPENING_FRAMES = "(—–-,"
 # How much text around a place its context features read.
 CONTEXT_CHARS = 40
 CLOSING_FRAMES = ")—–-,"
+# A teaser: another story's summary in a card, where the story's headline link (this many words
+# or more) comes first and the card holds at most TEASER_MAX_CHARS characters (a headline and a
+# sentence or two; counted in characters, as words are not spaced in every language). An
+# article's paragraphs sit in a container of thousands.
+TEASER_LINK_MIN_WORDS = 3
+TEASER_MAX_CHARS = 400
+# The card is the text's own block, its parent or its grandparent.
+TEASER_REACH = 2
 
 
 class Token(NamedTuple):
@@ -96,6 +105,23 @@ class Unit:
     element: HtmlElement
     block: TextBlock | None = None
 
+    @cached_property
+    def in_card(self) -> bool:
+        """In a card that leads with another story's headline link: a summary of that story,
+        not the article's text (read once per unit, however many places it holds)."""
+        el, block = self.element, self.block
+        if el is None or block is None:
+            return False
+        spans = block.link_spans
+        if spans and spans[0][0] == 0 and _headline_link(block.text[: spans[0][1]]):
+            return len(block.text) <= TEASER_MAX_CHARS
+        for container in itertools.islice(el.iterancestors(), TEASER_REACH):
+            if not _holds_at_most(container, TEASER_MAX_CHARS):
+                return False
+            if _leads_with_a_headline_link(container, el):
+                return True
+        return False
+
 
 @dataclass
 class Place:
@@ -152,6 +178,11 @@ class Place:
         return any(start <= self.start and self.end <= end for start, end in spans)
 
     @property
+    def teaser(self) -> bool:
+        """Running text of another story's summary in a card (`Unit.in_card`)."""
+        return self.unit.in_card and not self.in_link
+
+    @property
     def framed(self) -> bool:
         """Set off as an aside: "(X)", "— X —", ", X,"."""
         left = self.before.rstrip()[-1:]
@@ -163,6 +194,31 @@ class Place:
         """Stuck to the text around it without a space ("SEOUL,Brand", "BrandThe")."""
         before, after = self.before, self.after
         return bool(before and before[-1] in ",.;:!?)]”’»") or bool(after and after[0].isalnum())
+
+
+def _headline_link(text: str) -> bool:
+    return len(text.split()) >= TEASER_LINK_MIN_WORDS
+
+
+def _holds_at_most(container: HtmlElement, chars: int) -> bool:
+    """Whether the container's text is this short, read no further than needed (a place in a
+    comment thread of thousands of paragraphs must not read the thread once per place)."""
+    total = 0
+    for text in container.itertext():
+        total += len(" ".join(text.split()))
+        if total > chars:
+            return False
+    return True
+
+
+def _leads_with_a_headline_link(container: HtmlElement, el: HtmlElement) -> bool:
+    """Whether a link of a headline's length comes before `el` inside `container`."""
+    for node in container.iter("a", el.tag):
+        if node is el:
+            return False
+        if node.tag == "a" and _headline_link(node.text_content()):
+            return True
+    return False
 
 
 def _word_char(ch: str) -> bool:
