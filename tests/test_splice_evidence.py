@@ -521,6 +521,23 @@ def test_a_phrase_on_the_story_s_topic_is_never_shown_however_sure_the_model_is(
     assert not verdict.shown and not verdict.cuts
 
 
+def test_an_amount_of_money_is_never_shown():
+    story = [
+        f"{LONG} Shoppers get a $20 bonus on trades of $200 or more at the store.",
+        f"{LONG} The $20 bonus ends on Friday, the store said.",
+    ]
+    ev = SpliceEvidence(page(story), NO_RULES)
+    evidence = ev.evidence(Candidate("20 bonus", set()))
+    assert evidence.amount
+    assert not injected_spam.Verdict(evidence, 0.99).shown
+
+
+def test_a_keyword_spliced_after_a_number_is_no_amount():
+    story = [f"{LONG} The council approved 20 bonus payments for staff on Monday."]
+    ev = SpliceEvidence(page(story), NO_RULES)
+    assert not ev.evidence(Candidate("bonus payments", set())).amount
+
+
 def test_a_name_the_headline_holds_in_its_own_words_is_headlined():
     story = [
         "MIAMI (AP) — Vantrex, a cryptocurrency exchange, froze withdrawals on Friday.",

@@ -66,12 +66,14 @@ class Verdict:
         """Likely enough to annotate, and not the page's own words however much they look
         spliced: no code or handle its sentence names ("promo code X", "@X"), no lower-case
         phrase about the topic the story is about ("keto gummies" in a story on diet pills),
-        no name the headline's own words hold ("Crypto exchange Vantrex collapses")."""
+        no name the headline's own words hold ("Crypto exchange Vantrex collapses"), no amount
+        of money ("$20 bonus")."""
         return (
             self.probability >= SHOW_THRESHOLD
             and self.evidence.code is None
             and not self.evidence.on_topic
             and not self.evidence.headlined
+            and not self.evidence.amount
         )
 
     @property

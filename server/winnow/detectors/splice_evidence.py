@@ -123,6 +123,8 @@ TOPIC_RANK = 6
 MAX_RANKED_WORDS = 5
 # A segment the prose repeats word for word (as a splice is) loses this many points.
 COPIED_RANK = 4
+# Signs that make the number after them an amount of money.
+CURRENCY_SIGNS = frozenset("$€£¥₹")
 # Words this short say nothing about a topic.
 MIN_TOPIC_WORD_CHARS = 3
 # Body copies beyond this many add no more evidence.
@@ -300,6 +302,12 @@ class Evidence:
         """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"):
         that place's words (looked for only when the model would show the phrase)."""
         return _as_a_code(self.places, self.candidate.phrase)
+
+    @property
+    def amount(self) -> bool:
+        """Every place of the phrase follows a currency sign ("$20 bonus"): a price or a sum
+        the page states. A splice is put between words, never after a "$"."""
+        return bool(self.places) and all(p.before[-1:] in CURRENCY_SIGNS for p in self.places)
 
 
 class SpliceEvidence:
