@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import lxml.etree
 import stopwordsiso
@@ -308,6 +309,37 @@ class Evidence:
         """Every place of the phrase follows a currency sign ("$20 bonus"): a price or a sum
         the page states. A splice is put between words, never after a "$"."""
         return bool(self.places) and all(p.before[-1:] in CURRENCY_SIGNS for p in self.places)
+
+
+class TopicRead(NamedTuple):
+    """How a page writes about one spam topic a phrase names."""
+
+    topic: str
+    others: tuple[str, ...]
+    """The topic's words the prose uses, other than the phrase's own."""
+    headlined: bool
+    """The real headline names the topic."""
+
+
+def _on_topic(topics: list[TopicRead]) -> tuple[str, ...]:
+    """For a topic of the phrase (not an everyday one) that the real headline names: the
+    topic's other words that the prose uses, when there are at least ON_TOPIC_MIN_WORDS. The
+    headline says what the story is about; a farm that stuffs three keyword phrases of one
+    topic into a story about a council budget gives its prose the words, not its headline."""
+    for read in topics:
+        if read.topic in EVERYDAY_TOPICS or not read.headlined:
+            continue
+        if len(read.others) >= ON_TOPIC_MIN_WORDS:
+            return read.others
+    return ()
+
+
+def _topic_features(topics: list[TopicRead]) -> tuple[float, float]:
+    """For the model, everyday topics too: the most other words of one of the phrase's topics
+    the prose uses (as a share of TOPIC_PROSE_CAP), and whether the headline names one."""
+    most = max((len(read.others) for read in topics), default=0)
+    named = any(read.headlined for read in topics)
+    return min(most, TOPIC_PROSE_CAP) / TOPIC_PROSE_CAP, float(named)
 
 
 class SpliceEvidence:
@@ -691,7 +723,8 @@ class SpliceEvidence:
             f["topic_words"] = sum(
                 self.prose_words[w] - copies * lowered.count(w) >= 2 for w in distinctive
             ) / len(distinctive)
-        f["topic_prose"], f["topic_headline"] = self._topic_features(lowered)
+        topics = self._topic_reads(lowered)
+        f["topic_prose"], f["topic_headline"] = _topic_features(topics)
         own_link = candidate.line is not None and candidate.line.tag == "a"
         f["chrome"] = float(self.chrome_labels[phrase.casefold()] - own_link > 0)
         f["title_only_common"] = float(
@@ -711,7 +744,7 @@ class SpliceEvidence:
             facts,
             remembered=remembered,
             person=_as_a_person(places, phrase) if len(words) == 1 else None,
-            on_topic=self._topic_in_prose(lowered) if f["lower_case"] else (),
+            on_topic=_on_topic(topics) if f["lower_case"] else (),
             headlined=self._inside_headline(lowered),
         )
 
@@ -734,33 +767,19 @@ class SpliceEvidence:
             w for folded in self._prose_folded_words for w in folded if w in self.spam_topic_words
         )
 
-    def _topic_in_prose(self, lowered: list[str]) -> tuple[str, ...]:
-        """For a topic of the phrase (not an everyday one) that the real headline names: the
-        topic's other words that the prose uses, when there are at least ON_TOPIC_MIN_WORDS.
-        The headline says what the story is about; a farm that stuffs three keyword phrases of
-        one topic into a story about a council budget gives its prose the words, not its
-        headline."""
+    def _topic_reads(self, lowered: list[str]) -> list[TopicRead]:
+        """For each spam topic the phrase names: the topic's other words the prose uses, and
+        whether the real headline names the topic."""
         headline = set(self._headline_words)
-        for topic, words in SPAM_TOPICS.items():
-            if topic in EVERYDAY_TOPICS or not (words.intersection(lowered) and words & headline):
-                continue
-            others = sorted((self._prose_topic_words & words).difference(lowered))
-            if len(others) >= ON_TOPIC_MIN_WORDS:
-                return tuple(others)
-        return ()
-
-    def _topic_features(self, lowered: list[str]) -> tuple[float, float]:
-        """For the phrase's spam topics, everyday ones too: how many of a topic's other words
-        the prose uses (the most over its topics, as a share of TOPIC_PROSE_CAP), and whether
-        the real headline names one of them."""
-        headline = set(self._headline_words)
-        most, named = 0, False
-        for words in SPAM_TOPICS.values():
-            if not words.intersection(lowered):
-                continue
-            most = max(most, len((self._prose_topic_words & words).difference(lowered)))
-            named = named or bool(words & headline)
-        return min(most, TOPIC_PROSE_CAP) / TOPIC_PROSE_CAP, float(named)
+        return [
+            TopicRead(
+                topic,
+                tuple(sorted((self._prose_topic_words & words).difference(lowered))),
+                bool(words & headline),
+            )
+            for topic, words in SPAM_TOPICS.items()
+            if words.intersection(lowered)
+        ]
 
     def _line_features(self, candidate: Candidate, f: dict[str, float], echoes) -> None:
         line = candidate.phrase
