@@ -183,16 +183,22 @@ def test_part_of_a_longer_name_and_governed():
     assert features["verb_after"] > 0
 
 
-def test_a_links_words_are_not_running_text():
+def marked_up(article: str, after: str = "") -> Page:
+    """A page whose article is the given markup (links and all), and `after` it."""
+    title = "Council approves the new budget"
     html = (
-        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
-        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
-        "payday loans to get by said so.</p><p>"
-        f"{LONG} See <a href='https://loans.example/'>cheap payday loans</a> here.</p>"
-        "</article></body></html>"
+        f"<html lang='en'><head><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1>{article}</article>{after}</body></html>"
     )
-    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
-    assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
+    return Page.from_html(html, URL)
+
+
+def test_a_links_words_are_not_running_text():
+    p = marked_up(
+        f"<p>{LONG} Riders who need cheap payday loans to get by said so.</p>"
+        f"<p>{LONG} See <a href='https://loans.example/'>cheap payday loans</a> here.</p>"
+    )
+    assert evidence(p, "cheap payday loans")["in_link"] == 0.5
 
 
 CARDS = {
@@ -205,36 +211,27 @@ CARDS = {
 
 @pytest.mark.parametrize("card", CARDS.values(), ids=CARDS.keys())
 def test_a_summary_after_another_story_s_headline_link_is_a_teaser(card):
-    html = (
-        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
-        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
-        f"payday loans to get by said so.</p><p>{LONG}</p></article>{card}</body></html>"
+    p = marked_up(
+        f"<p>{LONG} Riders who need cheap payday loans to get by said so.</p><p>{LONG}</p>", card
     )
-    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
-    assert ev.evidence(Candidate("cheap payday loans", set())).features["teaser"] == 0.5
+    assert evidence(p, "cheap payday loans")["teaser"] == 0.5
 
 
 def test_a_paragraph_after_a_link_in_the_article_is_no_teaser():
-    html = (
-        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
-        "<article><h1>Council approves the new budget</h1>"
+    p = marked_up(
         "<p><a href='/a/3'>Read the council's full budget here</a></p>"
         f"<p>{LONG} Riders who need cheap payday loans to get by said so. {LONG} {LONG}</p>"
-        f"<p>{LONG} {LONG}</p></article></body></html>"
+        f"<p>{LONG} {LONG}</p>"
     )
-    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
-    assert ev.evidence(Candidate("cheap payday loans", set())).features["teaser"] == 0.0
+    assert evidence(p, "cheap payday loans")["teaser"] == 0.0
 
 
 def test_running_text_beside_a_link_with_the_same_words_is_running_text():
-    html = (
-        "<html lang='en'><head><title>Council approves the new budget</title></head><body>"
-        f"<article><h1>Council approves the new budget</h1><p>{LONG} Riders who need cheap "
-        "payday loans said so. See <a href='https://loans.example/'>cheap payday loans</a>.</p>"
-        "</article></body></html>"
+    p = marked_up(
+        f"<p>{LONG} Riders who need cheap payday loans said so. "
+        "See <a href='https://loans.example/'>cheap payday loans</a>.</p>"
     )
-    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
-    assert ev.evidence(Candidate("cheap payday loans", set())).features["in_link"] == 0.5
+    assert evidence(p, "cheap payday loans")["in_link"] == 0.5
 
 
 # -- what its words are ----------------------------------------------------------------------
