@@ -28,6 +28,7 @@ from winnow.reader.text import article_text
 
 from .corpus import CORPUS_DIR, Case, load_cases, load_extraction_pages, stamp
 from .scoring import PAGE_F1_SHOWN_BELOW, Scoreboard
+from .sim.base import BENCHMARK_KIND, STORY_KIND
 from .simulate import DEFAULT_SEED, simulate
 
 BASELINE_FILE = Path(__file__).parent / "baseline.json"
@@ -114,7 +115,7 @@ def select(
     for case in cases:
         if variants and case.variant not in variants:
             continue
-        if base and case.truth.get("base", "benchmark") != base:
+        if base and case.truth.get("base", BENCHMARK_KIND) != base:
             continue
         if split == "held-out" and not case.held_out:
             continue
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", action="append", help="only these variants (repeatable)")
     parser.add_argument(
         "--base",
-        choices=("benchmark", "story"),
+        choices=(BENCHMARK_KIND, STORY_KIND),
         help="with --data sim: only pages built on the benchmark's pages, or on the money stories",
     )
     parser.add_argument(

@@ -30,7 +30,7 @@ from winnow.site_rules import NO_RULES
 from .corpus import Case, load_cases
 from .evaluate import load
 from .scoring import token_jaccard
-from .sim.stories import STORY_KIND
+from .sim.base import STORY_KIND
 
 HELD_OUT_SEEDS = (21,)
 # Seventeen seeds of the tuning part: twice the eight the first model had, which with deeper trees

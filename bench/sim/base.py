@@ -29,6 +29,9 @@ NAME_RE = re.compile(
     r"(?<![\w.])((?:Mr\.|Ms\.|Mrs\.|Dr\.) )?([A-Z][\w’'&.-]+(?: [A-Z][\w’'&-]+){0,2})"
 )
 NAME_MIN_USES = 2
+# What a base page is: one of the extraction benchmark's, or one of the money stories.
+BENCHMARK_KIND = "benchmark"
+STORY_KIND = "story"
 NAME_MIN_CHARS = 4
 
 
@@ -57,8 +60,8 @@ class BasePage:
     url: str
     html: str
     article_text: str
-    kind: str = "benchmark"
-    """Where the page comes from: "benchmark" or "story" (bench/sim/stories.py)."""
+    kind: str = BENCHMARK_KIND
+    """Where the page comes from: BENCHMARK_KIND, or STORY_KIND (bench/sim/stories.py)."""
 
     def tree(self) -> HtmlElement:
         """A fresh parse to edit (each case edits its own)."""

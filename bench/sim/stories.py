@@ -17,13 +17,12 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .base import BasePage
+from .base import STORY_KIND, BasePage
 
 STORIES_FILE = Path(__file__).parents[1] / "data" / "money-stories" / "stories.json"
 # Source ids are hex digests, like the benchmark's, so that the same first-digit rule holds a
 # quarter of the stories out of tuning.
 SOURCE_ID_CHARS = 32
-STORY_KIND = "story"
 SITES = (
     ("The Riverside Ledger", "riversideledger.example"),
     ("Northfield Courier", "northfieldcourier.example"),

@@ -476,8 +476,8 @@ class SpliceEvidence:
 
         def add(phrase: str, source: Source) -> None:
             phrase = normalize_space(phrase)
-            # A possessive name acts in its sentence ("Fundabee’s new app"): a farm splices its
-            # brand bare, so such a segment is the article's own words.
+            # A phrase ending in a possessive is a name acting in its sentence ("Fundabee’s
+            # new app"), wherever it was found: a farm splices its brand bare.
             if phrase.endswith(POSSESSIVE_SUFFIXES):
                 return
             if phrase and len(phrase_words(phrase)) <= MAX_PHRASE_WORDS:
