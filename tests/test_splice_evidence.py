@@ -154,6 +154,9 @@ def test_previous_word_is_read_across_spaces_only():
         ("the mayor thanked (Ostrand) residents", "Ostrand", True),
         ("the mayor said, Ostrand, that", "Ostrand", True),
         ("the mayor thanked Ostrand residents", "Ostrand", False),
+        ("OSLO, Ostrand — Norway (Reuters) — the council", "Ostrand", True),
+        ("SINGAPORE (Reuters) - TLUSD, the stablecoin, fell", "TLUSD", False),
+        ("three tokens — TLUSD, USDC and DAI — fell", "TLUSD", False),
     ],
 )
 def test_framed_as_an_aside(text, phrase, framed):

@@ -35,7 +35,11 @@ SENTENCE_END_RE = re.compile(r"[.!?…]")
 ABBREVIATION_RE = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
 SENTENCE_LOOKBACK = 12
 POSSESSIVE_RE = re.compile(r"^['’]s?\b")
+# The marks that set a phrase off as an aside: "(X)", "— X —", ", X,". An aside a dash opens
+# closes with a dash; a comma after it closes nothing: it ends the subject of a clause the dash
+# opened ("(Reuters) - TLUSD, the stablecoin…") or the first item of a list ("— TLUSD, USDC…").
 OPENING_FRAMES = "(—–-,"
+DASHES = "—–-"
 # How much text around a place its context features read.
 CONTEXT_CHARS = 40
 CLOSING_FRAMES = ")—–-,"
@@ -187,7 +191,9 @@ class Place:
         """Set off as an aside: "(X)", "— X —", ", X,"."""
         left = self.before.rstrip()[-1:]
         right = self.after.lstrip()[:1]
-        return bool(left) and left in OPENING_FRAMES and bool(right) and right in CLOSING_FRAMES
+        if not left or left not in OPENING_FRAMES or not right or right not in CLOSING_FRAMES:
+            return False
+        return left not in DASHES or right in DASHES
 
     @property
     def glued(self) -> bool:
