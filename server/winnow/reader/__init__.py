@@ -72,8 +72,7 @@ def _copy_with_removals(
     touched = {el for f in removing for el in _touched_elements(f)}
     if only is not None:
         touched.add(only)
-    copies = list(clone.iter())
-    position = {el: page.document_order[el] for el in touched}
+    twins = {el: _twin(clone, el) for el in touched}
 
     spans: dict[tuple[HtmlElement, HtmlElement | None], list[tuple[int, int]]] = defaultdict(list)
     for finding in removing:
@@ -82,19 +81,33 @@ def _copy_with_removals(
             spans[(slot.element, slot.child)].append((finding.span.start, finding.span.end))
     for (element, child), cuts in spans.items():
         if child is None:
-            twin = copies[position[element]]
+            twin = twins[element]
             twin.text = cut_spans(twin.text or "", cuts)
         else:
-            twin = copies[position[child]]
+            twin = twins[child]
             twin.tail = cut_spans(twin.tail or "", cuts)
     for finding in removing:
         if not finding.cuts_span:
-            twin = copies[position[finding.element]]
+            twin = twins[finding.element]
             if twin.getparent() is not None:
                 twin.drop_tree()
     if only is not None:
-        _keep_only(clone, copies[position[only]])
+        _keep_only(clone, twins[only])
     return clone
+
+
+def _twin(clone: HtmlElement, element: HtmlElement) -> HtmlElement:
+    """The element of `clone` (a deep copy of the page's root) at `element`'s place: found by
+    its child indexes from the root, without a proxy for every element of the copy."""
+    steps = []
+    parent = element.getparent()
+    while parent is not None:
+        steps.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    twin = clone
+    for index in reversed(steps):
+        twin = twin[index]
+    return twin
 
 
 def _keep_only(root: HtmlElement, keep: HtmlElement) -> None:
