@@ -163,6 +163,22 @@ def test_framed_as_an_aside(text, phrase, framed):
     assert place(text, phrase).framed is framed
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "cited"),
+    [
+        ("he has water, per Ostrand Works, at all times", "Ostrand Works", True),
+        ("the vote, Ostrand said, was close", "Ostrand", True),
+        ("the vote, according to Ostrand, was close", "Ostrand", True),
+        ("the vote (says Ostrand) was close", "Ostrand", True),
+        ("the vote, Ostrand, was close", "Ostrand", False),
+        ("Ostrand said the vote was close", "Ostrand", False),
+        ("the council said, Ostrand, that", "Ostrand", False),
+    ],
+)
+def test_cited_as_a_source_in_an_aside(text, phrase, cited):
+    assert place(text, phrase).cited is cited
+
+
 def test_glued_to_its_neighbours():
     assert place("SEOUL,Brand Name South Korea", "Brand Name").glued
     assert not place("SEOUL, Brand Name South Korea", "Brand Name").glued

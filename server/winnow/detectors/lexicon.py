@@ -73,6 +73,14 @@ ATTRIBUTION_WORDS = frozenset(
     analysts at of the
     """.split()
 )
+# The words of an aside that cites a source, on either side of its name: ", according to X,",
+# ", per X,", ", says X,", ", X said,", ", as X noted,".
+CITING_WORDS = frozenset(
+    """
+    according to per via as said says say reported reports noted notes wrote writes told tells
+    claimed claims stated states added adds explained explains
+    """.split()
+)
 # News agencies in a dateline: "(AP)", "(Reuters)".
 AGENCIES = frozenset({"ap", "reuters", "afp", "dpa", "upi", "cnn", "bbc", "efe", "ians", "pti"})
 # How a sponsor discloses itself under a headline: a real line, not a spliced brand.

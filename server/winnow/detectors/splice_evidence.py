@@ -160,6 +160,7 @@ FEATURES = (
     "governed",
     "verb_after",
     "framed",
+    "cited",
     "wedged",
     "opens_sentence",
     "name_part",
@@ -827,6 +828,7 @@ PLACE_FEATURES = (
     "governed",  # ...a word like "the", "at" or "said" governs it
     "verb_after",  # ...a verb follows it
     "framed",  # ...punctuation sets it off
+    "cited",  # ...an aside of its own names it as a source (", per X,", ", X said,")
     "wedged",  # ...it sits between two lower-case words (only counted for a capitalised phrase)
     "opens_sentence",  # ...it opens a sentence
     "name_part",  # ...it is part of a longer name
@@ -845,6 +847,7 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
         counts["governed"] += (previous or "").casefold() in GOVERNING_WORDS
         counts["verb_after"] += (following or "").casefold() in FOLLOWING_VERBS
         counts["framed"] += place.framed
+        counts["cited"] += place.cited
         counts["wedged"] += wedged and _wedged(place)
         counts["opens_sentence"] += place.opens_sentence
         counts["name_part"] += _in_longer_name(place)

@@ -35,6 +35,7 @@ REASONS = {
     "brand_line": "a line of its own under the headline",
     "meta_keywords": "listed in the page's meta keywords",
     "framed": "set off by punctuation as an aside",
+    "cited": "cited as a source in an aside of its own (“, per X,”)",
     "wedged": "a capitalised run wedged between two words of a clause",
     "glued": "stuck to the text around it without a space",
     "rare_word": "“{rarest}” is not a common word",

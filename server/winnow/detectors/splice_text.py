@@ -20,6 +20,7 @@ from ..page import PROSE_MAX_LINK_DENSITY, Page, TextBlock, TextSlot
 from ..titles import headline_element
 from ..words import normalize_space
 from .blocks import MIN_BLOCK_LINKS
+from .lexicon import CITING_WORDS
 
 # A word: letters and digits, with the apostrophes, dots, hyphens and ampersands names carry
 # inside them ("O'Neil", "U.S", "Coca-Cola", "AT&T").
@@ -35,6 +36,9 @@ SENTENCE_END_RE = re.compile(r"[.!?…]")
 ABBREVIATION_RE = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
 SENTENCE_LOOKBACK = 12
 POSSESSIVE_RE = re.compile(r"^['’]s?\b")
+# The word at either end of a piece of context (citing words are plain letters).
+LAST_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+$")
+FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’])")
 # The marks that set a phrase off as an aside: "(X)", "— X —", ", X,". An aside a dash opens
 # closes with a dash; a comma after it closes nothing: it ends the subject of a clause the dash
 # opened ("(Reuters) - TLUSD, the stablecoin…") or the first item of a list ("— TLUSD, USDC…").
@@ -189,17 +193,41 @@ class Place:
     @property
     def framed(self) -> bool:
         """Set off as an aside: "(X)", "— X —", ", X,"."""
-        left = self.before.rstrip()[-1:]
-        right = self.after.lstrip()[:1]
-        if not left or left not in OPENING_FRAMES or not right or right not in CLOSING_FRAMES:
-            return False
-        return left not in DASHES or right in DASHES
+        return _sets_off(self.before.rstrip()[-1:], self.after.lstrip()[:1])
+
+    @property
+    def cited(self) -> bool:
+        """Named as the source in an aside of its own: ", per X,", ", X said,", ", according
+        to X,"."""
+        before, cited_before = _strip_citing(self.before, LAST_WORD_RE, from_end=True)
+        after, cited_after = _strip_citing(self.after, FIRST_WORD_RE, from_end=False)
+        return (cited_before or cited_after) and _sets_off(before[-1:], after[:1])
 
     @property
     def glued(self) -> bool:
         """Stuck to the text around it without a space ("SEOUL,Brand", "BrandThe")."""
         before, after = self.before, self.after
         return bool(before and before[-1] in ",.;:!?)]”’»") or bool(after and after[0].isalnum())
+
+
+def _sets_off(left: str, right: str) -> bool:
+    """Whether the marks on either side of a phrase set it off as an aside."""
+    if not left or left not in OPENING_FRAMES or not right or right not in CLOSING_FRAMES:
+        return False
+    return left not in DASHES or right in DASHES
+
+
+def _strip_citing(text: str, word_re: re.Pattern, from_end: bool) -> tuple[str, bool]:
+    """The text without the citing words next to the phrase ("according to", "said"), spaces
+    stripped; and whether there were any."""
+    found = False
+    while True:
+        text = text.rstrip() if from_end else text.lstrip()
+        match = word_re.search(text)
+        if match is None or match.group().casefold() not in CITING_WORDS:
+            return text, found
+        text = text[: match.start()] if from_end else text[match.end() :]
+        found = True
 
 
 def _headline_link(text: str) -> bool:
