@@ -29,7 +29,8 @@ from winnow.reader.text import article_text
 from .corpus import CORPUS_DIR, Case, load_cases, load_extraction_pages, stamp
 from .scoring import PAGE_F1_SHOWN_BELOW, Scoreboard
 from .sim.base import BENCHMARK_KIND, STORY_KIND
-from .simulate import DEFAULT_SEED, simulate
+from .sim.stories import STORIES_FILE
+from .simulate import DEFAULT_SEED, STORIES_HELP, simulate
 
 BASELINE_FILE = Path(__file__).parent / "baseline.json"
 PROGRESS_EVERY = 25
@@ -126,7 +127,11 @@ def select(
 
 
 def load(
-    data: str, corpus: Path = CORPUS_DIR, seed: int = DEFAULT_SEED, keywords: Path | None = None
+    data: str,
+    corpus: Path = CORPUS_DIR,
+    seed: int = DEFAULT_SEED,
+    keywords: Path | None = None,
+    stories: Path = STORIES_FILE,
 ) -> list[Case]:
     if data == "corpus":
         return list(load_cases(corpus))
@@ -134,7 +139,7 @@ def load(
         return list(load_extraction_pages())
     return [
         Case(c.name, c.truth["variant"], c.truth["url"], c.truth, c.html)
-        for c in simulate(seed, progress=False, keywords=keywords)
+        for c in simulate(seed, progress=False, keywords=keywords, stories=stories)
     ]
 
 
@@ -219,6 +224,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="with --data sim: keyword words to splice, as in bench/sim/blind_keywords.json",
     )
+    parser.add_argument(
+        "--stories",
+        type=Path,
+        default=STORIES_FILE,
+        help="with --data sim: " + STORIES_HELP.format(STORIES_FILE.name),
+    )
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--variant", action="append", help="only these variants (repeatable)")
     parser.add_argument(
@@ -242,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    loaded = load(args.data, args.corpus, args.seed, args.keywords)
+    loaded = load(args.data, args.corpus, args.seed, args.keywords, args.stories)
     cases = select(loaded, args.split, set(args.variant or ()), args.base)
     print(f"Evaluating {len(cases)} pages ({args.data}, split {args.split})", file=sys.stderr)
     board = evaluate(cases, repeat=args.repeat, trafilatura=args.trafilatura)

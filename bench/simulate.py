@@ -35,7 +35,7 @@ from .sim.edit import Edits, write_case
 from .sim.farm import farm_page
 from .sim.forms import PLANS, Target, splice_page
 from .sim.hiding import TECHNIQUES
-from .sim.stories import load_stories, story_page
+from .sim.stories import STORIES_FILE, load_stories, story_page
 from .sim.traps import TRAPS, trap_page
 from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING, Pool, with_keywords
 
@@ -142,13 +142,21 @@ def block_cases(base: BasePage, seed: int, others: list[Story], index: int) -> I
             yield case
 
 
-def base_pages() -> list[BasePage]:
-    """The extraction benchmark's pages, then the money stories laid out as news pages."""
+PROBE_STORIES = Path(__file__).parent / "data" / "probe-stories" / "stories.json"
+STORIES_HELP = (
+    "the stories to lay out as base pages beside the benchmark's (default: the money stories, "
+    "{}); bench/data/probe-stories/stories.json holds stories no figure was tuned on"
+)
+
+
+def base_pages(stories: Path = STORIES_FILE) -> list[BasePage]:
+    """The extraction benchmark's pages, then the stories (the money stories unless told
+    otherwise) laid out as news pages."""
     pages = [
         BasePage(case.name, case.url, case.raw_html, case.truth["article_text"])
         for case in load_extraction_pages()
     ]
-    return pages + [story_page(story) for story in load_stories()]
+    return pages + [story_page(story) for story in load_stories(stories)]
 
 
 def write(cases: list[SimCase], out: Path) -> None:
@@ -176,12 +184,16 @@ def write(cases: list[SimCase], out: Path) -> None:
 
 
 def simulate(
-    seed: int = DEFAULT_SEED, progress: bool = True, keywords: Path | None = None
+    seed: int = DEFAULT_SEED,
+    progress: bool = True,
+    keywords: Path | None = None,
+    stories: Path = STORIES_FILE,
 ) -> list[SimCase]:
     """The simulated corpus for `seed`; with `keywords`, a JSON file of keyword words, spliced
-    keyword phrases are made of those words instead of the pools' own."""
+    keyword phrases are made of those words instead of the pools' own; `stories` are the
+    stories laid out as base pages beside the benchmark's."""
     pools = with_keywords(POOLS, keywords) if keywords else POOLS
-    bases = base_pages()
+    bases = base_pages(stories)
     titles = [b.true_title for b in bases]
     summaries = {b.source: Story(b.true_title, summary_of(b.article_text)) for b in bases}
     cases: list[SimCase] = []
@@ -218,8 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keywords", type=Path, help="a JSON file of keyword words to splice instead of the pools'"
     )
+    parser.add_argument(
+        "--stories", type=Path, default=STORIES_FILE, help=STORIES_HELP.format(STORIES_FILE.name)
+    )
     args = parser.parse_args(argv)
-    cases = simulate(args.seed, keywords=args.keywords)
+    cases = simulate(args.seed, keywords=args.keywords, stories=args.stories)
     write(cases, args.out)
     print(summary(cases))
     print(f"written to {args.out}")

@@ -24,7 +24,7 @@ from bench.sim.vocab import (
     keyword_phrase,
     with_keywords,
 )
-from bench.simulate import part_of, simulate, write
+from bench.simulate import PROBE_STORIES, base_pages, part_of, simulate, write
 
 pytestmark = pytest.mark.slow
 
@@ -194,3 +194,10 @@ def test_a_story_page_has_its_headline_and_every_paragraph():
         assert base.true_title == story.title
         assert len(base.paragraph_paths) == len(story.paragraphs)
         assert story_page(story).html == base.html
+
+
+def test_other_stories_replace_the_money_stories_as_base_pages():
+    probe = load_stories(PROBE_STORIES)
+    stories = [b for b in base_pages(PROBE_STORIES) if b.kind == "story"]
+    assert [b.true_title for b in stories] == [s.title for s in probe]
+    assert not {s.title for s in load_stories()} & {b.true_title for b in stories}

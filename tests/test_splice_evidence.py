@@ -457,6 +457,8 @@ def test_a_person_is_annotated_but_never_cut():
         ("Price with Promo Code: QUORVEX", "Code QUORVEX"),
         ("Follow @QUORVEX for the results.", "@QUORVEX"),
         ("Fans posted under #QUORVEX all night.", "#QUORVEX"),
+        ("Shares of Quorvex (NASDAQ: QUORVEX) fell 4%.", "NASDAQ QUORVEX"),
+        ("Quorvex, which trades as NYSE:QUORVEX, fell.", "NYSE QUORVEX"),
     ],
 )
 def test_a_code_or_handle_is_named_by_its_sentence(text, named):

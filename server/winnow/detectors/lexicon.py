@@ -53,9 +53,15 @@ GOVERNING_WORDS = frozenset(
     """.split()
 )
 # A noun that names the word after it as a code or a handle ("promo code X", "ticker X"; not
-# "handle", also a verb a spliced brand may follow: "how to handle X"), and the marks that make
+# "handle", also a verb a spliced brand may follow: "how to handle X"), or a stock exchange
+# that names it as a listed company's ticker ("(NASDAQ: X)", "NYSE: X"); and the marks that make
 # a word a handle or a hashtag ("@X", "#X").
-NAMING_WORDS = frozenset({"code", "hashtag", "ticker", "username"})
+NAMING_WORDS = frozenset(
+    """
+    code hashtag ticker username
+    nyse nasdaq amex lse tsx tsxv asx hkex sgx otc otcqx otcqb euronext xetra tse jse krx twse
+    """.split()
+)
 NAMING_MARKS = ("@", "#")
 # A verb after a name makes it the subject of its clause.
 FOLLOWING_VERBS = frozenset(
