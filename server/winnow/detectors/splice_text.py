@@ -43,10 +43,10 @@ FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’])")
 # closes with a dash; a comma after it closes nothing: it ends the subject of a clause the dash
 # opened ("(Reuters) - TLUSD, the stablecoin…") or the first item of a list ("— TLUSD, USDC…").
 OPENING_FRAMES = "(—–-,"
+CLOSING_FRAMES = ")—–-,"
 DASHES = "—–-"
 # How much text around a place its context features read.
 CONTEXT_CHARS = 40
-CLOSING_FRAMES = ")—–-,"
 # A teaser: another story's summary in a card, where the story's headline link (this many words
 # or more) comes first and the card holds at most TEASER_MAX_CHARS characters (a headline and a
 # sentence or two; counted in characters, as words are not spaced in every language). An
