@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         "--stories",
         type=Path,
         default=STORIES_FILE,
-        help="with --data sim: " + STORIES_HELP.format(STORIES_FILE.name),
+        help="with --data sim: " + STORIES_HELP,
     )
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--variant", action="append", help="only these variants (repeatable)")

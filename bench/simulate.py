@@ -142,10 +142,12 @@ def block_cases(base: BasePage, seed: int, others: list[Story], index: int) -> I
             yield case
 
 
-PROBE_STORIES = Path(__file__).parent / "data" / "probe-stories" / "stories.json"
+REPO = Path(__file__).parents[1]
+PROBE_STORIES = REPO / "bench" / "data" / "probe-stories" / "stories.json"
 STORIES_HELP = (
-    "the stories to lay out as base pages beside the benchmark's (default: the money stories, "
-    "{}); bench/data/probe-stories/stories.json holds stories no figure was tuned on"
+    f"the stories to lay out as base pages beside the benchmark's (default: the money stories, "
+    f"{STORIES_FILE.relative_to(REPO)}); {PROBE_STORIES.relative_to(REPO)} holds stories no "
+    "figure was tuned on"
 )
 
 
@@ -230,9 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keywords", type=Path, help="a JSON file of keyword words to splice instead of the pools'"
     )
-    parser.add_argument(
-        "--stories", type=Path, default=STORIES_FILE, help=STORIES_HELP.format(STORIES_FILE.name)
-    )
+    parser.add_argument("--stories", type=Path, default=STORIES_FILE, help=STORIES_HELP)
     args = parser.parse_args(argv)
     cases = simulate(args.seed, keywords=args.keywords, stories=args.stories)
     write(cases, args.out)
