@@ -35,7 +35,7 @@ from .sim.edit import Edits, write_case
 from .sim.farm import farm_page
 from .sim.forms import PLANS, Target, splice_page
 from .sim.hiding import TECHNIQUES
-from .sim.stories import STORIES_FILE, load_stories, story_page
+from .sim.stories import PROBE_STORIES, STORIES_FILE, load_stories, story_page
 from .sim.traps import TRAPS, trap_page
 from .sim.vocab import BLOCK_POOLS, HELD_OUT, POOLS, TUNING, Pool, with_keywords
 
@@ -143,7 +143,6 @@ def block_cases(base: BasePage, seed: int, others: list[Story], index: int) -> I
 
 
 REPO = Path(__file__).parents[1]
-PROBE_STORIES = REPO / "bench" / "data" / "probe-stories" / "stories.json"
 STORIES_HELP = (
     f"the stories to lay out as base pages beside the benchmark's (default: the money stories, "
     f"{STORIES_FILE.relative_to(REPO)}); {PROBE_STORIES.relative_to(REPO)} holds stories no "

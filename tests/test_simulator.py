@@ -12,7 +12,7 @@ import pytest
 from bench.corpus import load_cases
 from bench.sim.blocks import FORMS, WHERES
 from bench.sim.hiding import TECHNIQUES, VIAS
-from bench.sim.stories import load_stories, story_page
+from bench.sim.stories import PROBE_STORIES, load_stories, story_page
 from bench.sim.vocab import (
     BLIND_KEYWORDS,
     BLIND_KEYWORDS_UNREAD,
@@ -24,7 +24,7 @@ from bench.sim.vocab import (
     keyword_phrase,
     with_keywords,
 )
-from bench.simulate import PROBE_STORIES, base_pages, part_of, simulate, write
+from bench.simulate import base_pages, part_of, simulate, write
 
 pytestmark = pytest.mark.slow
 

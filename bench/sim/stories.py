@@ -17,9 +17,12 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus import DATA_DIR
 from .base import STORY_KIND, BasePage
 
-STORIES_FILE = Path(__file__).parents[1] / "data" / "money-stories" / "stories.json"
+STORIES_FILE = DATA_DIR / "money-stories" / "stories.json"
+# Stories no model was trained on and no threshold set on: a harm probe (--stories).
+PROBE_STORIES = DATA_DIR / "probe-stories" / "stories.json"
 # Source ids are hex digests, like the benchmark's, so that the same first-digit rule holds a
 # quarter of the stories out of tuning.
 SOURCE_ID_CHARS = 32

@@ -19,6 +19,7 @@ from ..textedit import find_all
 from .lexicon import ATTRIBUTION_WORDS
 from .splice_evidence import Evidence, Source, SpliceEvidence, phrase_words
 from .splice_model import SpliceModel, probability, shipped_model
+from .splice_text import DASHES
 
 # A phrase this site was seen splicing into at least MEMORY_MIN_PAGES other pages gains this
 # much log-odds: farms reuse their brand on every page (the model knows nothing of the site).
@@ -37,7 +38,6 @@ CUT_THRESHOLD = 0.65
 # to X", "X said") between its commas.
 CLAUSE_RE = re.compile(r"[,;(—–]\s*([^,;()—–.!?]*?)$")
 CLAUSE_END_RE = re.compile(r"^([^,;()—–.!?]*?)\s*([,;)—–]|$)")
-DASHES = "—–-"
 # What a cut takes around a phrase that its quote leaves out.
 FRAME_PUNCTUATION = " ,;:()—–-"
 

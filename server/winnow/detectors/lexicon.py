@@ -71,14 +71,6 @@ FOLLOWING_VERBS = frozenset(
     denied confirmed expects expected warned noted wrote did does made makes became
     """.split()
 )
-# Words that attribute a sentence to a source: "according to X", "X said", "as X noted".
-ATTRIBUTION_WORDS = frozenset(
-    """
-    according to per via as by from said says say reported reports noted notes wrote writes
-    told tells claimed claims stated states added adds explained explains sources source
-    analysts at of the
-    """.split()
-)
 # The words of an aside that cites a source, on either side of its name: ", according to X,",
 # ", per X,", ", says X,", ", X said,", ", as X noted,".
 CITING_WORDS = frozenset(
@@ -87,6 +79,9 @@ CITING_WORDS = frozenset(
     claimed claims stated states added adds explained explains
     """.split()
 )
+# Words that attribute a sentence to a source: the citing words, and those around a source's
+# name ("by the analysts at X", "sources from X").
+ATTRIBUTION_WORDS = CITING_WORDS | frozenset("by from sources source analysts at of the".split())
 # News agencies in a dateline: "(AP)", "(Reuters)".
 AGENCIES = frozenset({"ap", "reuters", "afp", "dpa", "upi", "cnn", "bbc", "efe", "ians", "pti"})
 # How a sponsor discloses itself under a headline: a real line, not a spliced brand.
