@@ -16,6 +16,8 @@ BRAND = "FinLogic FinLogic Quantitative Think Tank Center"
         (f"{BRAND}|North Korea drills", "North Korea drills"),
         (f"{BRAND}_North Korea drills", "North Korea drills"),
         (f"{BRAND} - North Korea drills", "North Korea drills"),
+        (f"{BRAND} ▸ North Korea drills", "North Korea drills"),
+        (f"North Korea drills >> {BRAND}", "North Korea drills"),
         (f"the cat's owner. {BRAND}", "the cat's owner."),
         (f"seeking asylum is {BRAND} not a crime.", "seeking asylum is not a crime."),
         (f"we never {BRAND}, and so on", "we never, and so on"),

@@ -18,6 +18,20 @@ def test_split_title_on_pipes_underscores_and_spaced_dashes():
     assert [s.text for s in split_title("Brand_Headline here")] == ["Brand", "Headline here"]
 
 
+@pytest.mark.parametrize("mark", ["▸", "›", "‹", ">>", "||", "/", "★", "⋆", "►", "•", "🔥"])
+def test_any_spaced_mark_separates_segments(mark):
+    text = f"Quovak {mark} Council approves the new budget"
+    assert [s.text for s in split_title(text)] == ["Quovak", "Council approves the new budget"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Q & A with the mayor", "Prices rise 5 % in May", "“Yes” he said, and left", "AC/DC tour"],
+)
+def test_marks_of_names_numbers_and_quotes_do_not_separate(title):
+    assert [s.text for s in split_title(title)] == [title]
+
+
 def test_hyphenated_word_is_not_split():
     assert [s.text for s in split_title("US-South Korea drills")] == ["US-South Korea drills"]
 

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
-# Separators that join a spliced phrase to a title ("Brand|Title", "Brand_Title", "Brand - Title").
-SEPARATOR_CHARS = r"\s|_\-–—:·•»/\\"
+# Punctuation and symbols (dashes, bullets, arrows, stars, slashes, guillemets...) that mark off
+# a title's segments when spaces surround them, whichever a farm picks ("Brand ▸ Title",
+# "Brand >> Title", "Title ★ Brand")...
+MARK_CATEGORIES = frozenset({"Pd", "Po", "Pi", "Pf", "Sm", "So", "Sk"})
+# ...but not the marks that belong to a name, a number, a quote or a sentence ("Q&A", "5 %",
+# "“Yes” – he said"); a colon separates only where a headline's own colon cannot be meant.
+NOT_SEPARATORS = frozenset("&%#@+=*,.;:!?¡¿'\"‘’“”„‚`´¨¸©®°±×÷§¶…‰′″")
+# Marks are looked for in the scripts' punctuation and symbol blocks, and emoji.
+MARK_RANGES = ((0x21, 0x3040), (0x1F300, 0x1FB00))
+SEPARATOR_MARKS = "".join(
+    chr(code)
+    for first, last in MARK_RANGES
+    for code in range(first, last)
+    if unicodedata.category(chr(code)) in MARK_CATEGORIES and chr(code) not in NOT_SEPARATORS
+)
+SEPARATOR_MARKS_CLASS = re.escape(SEPARATOR_MARKS)
+# Separators that join a spliced phrase to a title ("Brand|Title", "Brand_Title", "Brand - Title",
+# "Brand: Title", "Brand ▸ Title").
+SEPARATOR_CHARS = rf"\s|_\-–—:·•»/\\{SEPARATOR_MARKS_CLASS}"
 LEADING_SEPARATOR_RE = re.compile(rf"^[{SEPARATOR_CHARS}]+")
 TRAILING_SEPARATOR_RE = re.compile(rf"[{SEPARATOR_CHARS}]+$")
 # Punctuation that takes no space before it.

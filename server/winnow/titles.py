@@ -9,11 +9,16 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .page import Page
+from .textedit import SEPARATOR_MARKS_CLASS
 from .words import normalize_space, words
 
 # A pipe or underscore always separates; a dash only with a space on at least one side, so that
-# "US-South Korea" stays whole while "Headline -Site" and "Brand - Headline" split.
-SEPARATOR_RE = re.compile(r"\s*[|_¦•·»«~]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*::\s*")
+# "US-South Korea" stays whole while "Headline -Site" and "Brand - Headline" split; any other
+# mark (up to three: "||", ">>") with spaces on both sides ("Brand ▸ Headline", "Headline / Site").
+SEPARATOR_RE = re.compile(
+    r"\s*[|_¦•·»«~]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*::\s*"
+    rf"|\s+[{SEPARATOR_MARKS_CLASS}]{{1,3}}\s+"
+)
 # Segments a phrase can be spliced into also end at a colon ("Brand: Headline", "LIVE: ..."),
 # which a headline may hold itself: only the splice detector splits there.
 SEGMENT_SEPARATOR_RE = re.compile(SEPARATOR_RE.pattern + r"|\s*:\s+")
