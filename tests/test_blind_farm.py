@@ -1,0 +1,49 @@
+"""The blind spam-farm generator writes cases that Winnow's corpus reader and scorer read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import lxml.html
+import pytest
+
+from bench.corpus import load_cases
+
+pytestmark = pytest.mark.slow
+
+SEED = 7
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("blind-farm")
+    subprocess.run(
+        [sys.executable, "-m", "bench.blind_farm", "--seed", str(SEED), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return list(load_cases(out))
+
+
+def test_every_benchmark_page_gives_a_clean_a_spliced_and_a_trap_case(corpus):
+    variants = {}
+    for case in corpus:
+        variants.setdefault(case.truth["source"], set()).add(case.truth["variant"])
+    assert len(variants) > 100
+    assert all(v == {"clean", "spliced", "trap"} for v in variants.values())
+
+
+def test_each_spliced_occurrence_is_in_the_element_its_xpath_names(corpus):
+    for case in (c for c in corpus if c.truth["variant"] == "spliced"):
+        tree = lxml.html.document_fromstring(case.raw_html).getroottree()
+        assert case.truth["spam"], case.name
+        for entry in case.truth["spam"]:
+            (element,) = tree.xpath(entry["xpath"])
+            assert entry["text"] in element.text_content(), (case.name, entry)
+
+
+def test_trap_cases_have_no_spam_and_name_their_trap(corpus):
+    for case in (c for c in corpus if c.truth["variant"] == "trap"):
+        assert case.truth["spam"] == []
+        assert case.truth["trap"]["kind"] and case.truth["trap"]["text"]
