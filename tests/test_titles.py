@@ -65,6 +65,13 @@ def test_site_name_from_og_site_name():
     assert not looks_like_site_name("Storm closes schools", p)
 
 
+def test_the_page_s_own_web_address_names_the_site():
+    p = page("<html><body><p>x</p></body></html>", "http://www.wday.ru/articles/story")
+    assert looks_like_site_name("www.wday.ru", p)
+    assert looks_like_site_name("wday.ru", p)
+    assert not looks_like_site_name("quorvex.ru", p)
+
+
 def test_site_name_from_logo_and_copyright():
     p = page(
         '<html><body><a href="/"><img src="/logo.png" alt="Harbor Gazette"></a>'

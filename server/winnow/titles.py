@@ -22,6 +22,8 @@ SEPARATOR_RE = re.compile(
 # Segments a phrase can be spliced into also end at a colon ("Brand: Headline", "LIVE: ..."),
 # which a headline may hold itself: only the splice detector splits there.
 SEGMENT_SEPARATOR_RE = re.compile(SEPARATOR_RE.pattern + r"|\s*:\s+")
+# What a title may write before its site's host name ("www.wday.ru", "https://site.example").
+WEB_ADDRESS_PREFIXES = ("https://", "http://", "www.")
 # Host name labels that say nothing about the site's name.
 GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "edition", "en"})
 SITE_NAME_META_KEYS = ("og:site_name", "application-name", "al:ios:app_name")
@@ -178,7 +180,7 @@ def looks_like_site_name(segment: str, page: Page) -> bool:
     if not squashed:
         return False
     known, hosts = page.memo("site_name_keys", lambda: _site_name_keys(page))
-    if squashed in known:
+    if squashed in known or _web_address(segment) == _web_address(page.host):
         return True
     return any(
         squashed == host
@@ -186,6 +188,14 @@ def looks_like_site_name(segment: str, page: Page) -> bool:
         or (len(host) >= MIN_PARTIAL_HOST_MATCH and spells_host(segment, host))
         for host in hosts
     )
+
+
+def _web_address(text: str) -> str:
+    """A host name as a title writes it, or the page's own: "www.wday.ru" -> "wday.ru"."""
+    address = text.strip().casefold().rstrip("/")
+    for prefix in WEB_ADDRESS_PREFIXES:
+        address = address.removeprefix(prefix)
+    return address
 
 
 def _site_name_keys(page: Page) -> tuple[frozenset[str], list[str]]:
