@@ -185,6 +185,12 @@ def test_a_sponsor_line_is_not_spam():
     assert quotes(html) == []
 
 
+def test_a_sponsor_named_in_a_link_after_its_disclosure_is_not_spam():
+    line = "<p>Presented by <a href='/partner/'>Northcrest Credit Union</a></p>"
+    html = news_page(HEADLINE, HEADLINE, STORY, og_title=HEADLINE, under_headline=line)
+    assert quotes(html) == []
+
+
 def test_the_site_name_repeated_in_the_story_is_not_spam():
     story = [*STORY, "Harbor Gazette reporters visited three shelters in the valley on Monday."]
     html = news_page(f"{HEADLINE} - Harbor Gazette", HEADLINE, story, og_title=HEADLINE)

@@ -98,6 +98,26 @@ def test_a_phrase_repeated_verbatim_is_a_candidate_without_its_neighbours():
     assert "Ostrand Yield Works" in phrases
 
 
+def candidates_of(story: list[str]) -> list[str]:
+    return [c.phrase for c in SpliceEvidence(page(story), NO_RULES).candidates()]
+
+
+def test_a_name_set_off_at_the_start_of_its_sentences_is_a_candidate():
+    story = [
+        "The council met on Monday. Cryk365: The vote on the plan drew more residents.",
+        "Cryk365 — Officials said the hall was full, and the mayor thanked the residents.",
+    ]
+    assert "Cryk365" in candidates_of(story)
+
+
+def test_a_name_that_only_opens_its_sentences_is_their_subject_not_a_candidate():
+    story = [
+        "The council met on Monday. Whitfield said the vote on the plan drew more residents.",
+        "Whitfield thanked the residents, and officials said the hall was full that night.",
+    ]
+    assert "Whitfield" not in candidates_of(story)
+
+
 def test_a_repeated_turn_of_phrase_with_one_money_word_is_no_candidate():
     story = [
         f"Neighbours and the council are at odds over the plan. {LONG}",
@@ -343,6 +363,17 @@ def test_line_evidence():
     assert line_features("<div>Sponsored by Northfield Credit Union</div>")["sponsor"]
     assert line_features("<div><a href='/author/jane/'>Jane Miller</a></div>")["byline"]
     assert line_features("<div>Jane Miller</div>", author="Jane Miller")["byline"]
+
+
+def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line():
+    html = (
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        "<h1>Council approves budget</h1><p class='sponsor'>Sponsored by <a href='/partner/'>"
+        f"Eastbend Savings &amp; Loan</a></p><p>{LONG}</p><p>{LONG}</p></article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    (link,) = [c for c in ev.line_candidates() if c.line.tag == "a"]
+    assert ev.evidence(link).features["sponsor"]
 
 
 # -- the model -------------------------------------------------------------------------------

@@ -68,13 +68,15 @@ class Verdict:
         spliced: no code or handle its sentence names ("promo code X", "@X"), no lower-case
         phrase about the topic the story is about ("keto gummies" in a story on diet pills),
         no name the headline's own words hold ("Crypto exchange Vantrex collapses"), no amount
-        of money ("$20 bonus")."""
+        of money ("$20 bonus"), no line a sponsor's disclosure introduces ("Sponsored by
+        Northfield Credit Union")."""
         return (
             self.probability >= SHOW_THRESHOLD
             and self.evidence.code is None
             and not self.evidence.on_topic
             and not self.evidence.headlined
             and not self.evidence.amount
+            and not self.evidence.features["sponsor"]
         )
 
     @property

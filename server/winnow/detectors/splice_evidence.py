@@ -566,11 +566,13 @@ class SpliceEvidence:
 
     def _repeated_phrases(self) -> set[str]:
         """Phrases the body repeats verbatim: around each repeated anchor word, as far as every
-        copy agrees on its neighbours, without a function word at either end."""
+        copy agrees on its neighbours, without a function word at either end. A name that only
+        ever opens its sentences is the sentences' subject, unless a mark sets it off from
+        each of them ("Brand: The council…"), as a kicker spliced into the body is."""
         found = set()
         for anchor in self._anchors():
             places = self.text.places(anchor)
-            if len(places) < 2 or (anchor[:1].isupper() and all(p.opens_sentence for p in places)):
+            if len(places) < 2 or (anchor[:1].isupper() and _only_subject(places)):
                 continue
             phrase = _common_phrase(places)
             if phrase:
@@ -790,7 +792,9 @@ class SpliceEvidence:
         first = phrase_words(line)[0] if phrase_words(line) else ""
         f["line_echo"] = float(first in echoes)
         f["line_is_link"] = float(el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()))
-        f["sponsor"] = float(lowered.startswith(SPONSOR_PREFIXES))
+        f["sponsor"] = float(
+            lowered.startswith(SPONSOR_PREFIXES) or _lead_in(el).endswith(SPONSOR_PREFIXES)
+        )
         link = el if el.tag == "a" else next(el.iterancestors("a"), None)
         href = (link.get("href") or "") if link is not None else ""
         f["byline"] = float(
@@ -901,6 +905,22 @@ def _as_a_code(places: list[Place], phrase: str) -> str | None:
         if naming and lead.endswith(naming[0]) and naming[0].casefold() in NAMING_WORDS:
             return f"{naming[0]} {phrase}"
     return None
+
+
+def _lead_in(el: HtmlElement) -> str:
+    """The text its parent has right before it, case folded ("Sponsored by" before a link to
+    the sponsor)."""
+    previous = el.getprevious()
+    if previous is not None:
+        text = previous.tail
+    else:
+        parent = el.getparent()
+        text = parent.text if parent is not None else None
+    return normalize_space(text or "").rstrip(":").casefold()
+
+
+def _only_subject(places: list[Place]) -> bool:
+    return all(p.opens_sentence for p in places) and not all(p.marked_off for p in places)
 
 
 def _wedged(place: Place) -> bool:

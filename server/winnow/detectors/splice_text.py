@@ -45,6 +45,8 @@ FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’])")
 OPENING_FRAMES = "(—–-,"
 CLOSING_FRAMES = ")—–-,"
 DASHES = "—–-"
+# A mark that sets what comes before it off from the rest of its sentence.
+MARKED_OFF_RE = re.compile(r"\s?[:|—–-]\s")
 # How much text around a place its context features read.
 CONTEXT_CHARS = 40
 # A teaser: another story's summary in a card, where the story's headline link (this many words
@@ -177,6 +179,12 @@ class Place:
     @property
     def opens_sentence(self) -> bool:
         return sentence_initial(self.unit.text, self.start)
+
+    @property
+    def marked_off(self) -> bool:
+        """Set off from the rest of its sentence by a mark after it ("Brand: The council…",
+        "Brand — The council…"), as a kicker is."""
+        return bool(MARKED_OFF_RE.match(self.after))
 
     @property
     def in_link(self) -> bool:
