@@ -9,6 +9,8 @@ import pytest
 from winnow.detectors import injected_spam
 from winnow.detectors.splice_evidence import (
     Candidate,
+    Evidence,
+    Source,
     SpliceEvidence,
     _as_a_code,
     _as_a_person,
@@ -116,6 +118,27 @@ def test_a_name_that_only_opens_its_sentences_is_their_subject_not_a_candidate()
         "Whitfield thanked the residents, and officials said the hall was full that night.",
     ]
     assert "Whitfield" not in candidates_of(story)
+
+
+def kicker_evidence(story: list[str], title: str) -> Evidence:
+    ev = SpliceEvidence(page(story, title=title), NO_RULES)
+    return ev.evidence(Candidate(title.split(" | ")[0], {Source.TITLE}))
+
+
+def test_a_kicker_the_prose_lists_and_names_as_its_own_is_the_article_s_name():
+    story = [
+        "Mourinho, who has managed Porto, Real Madrid and Inter Milan, signed on Wednesday.",
+        "He was previously linked to manager jobs at Manchester United and Real Madrid.",
+    ]
+    assert kicker_evidence(story, "Real Madrid | Mourinho agrees deal").kicker_in_prose
+
+
+def test_a_kicker_the_prose_holds_as_a_farm_splices_it_is_not():
+    story = [
+        "The council Quorvex voted on Monday to approve the plan after a long debate.",
+        "Officials said the vote, Quorvex, drew more residents than they had expected.",
+    ]
+    assert not kicker_evidence(story, "Quorvex | Council approves the plan").kicker_in_prose
 
 
 def test_a_repeated_turn_of_phrase_with_one_money_word_is_no_candidate():

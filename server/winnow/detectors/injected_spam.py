@@ -77,6 +77,7 @@ class Verdict:
             and not self.evidence.headlined
             and not self.evidence.amount
             and not self.evidence.features["sponsor"]
+            and not self.evidence.kicker_in_prose
         )
 
     @property

@@ -130,6 +130,10 @@ CURRENCY_SIGNS = frozenset("$€£¥₹")
 MIN_TOPIC_WORD_CHARS = 3
 # Body copies beyond this many add no more evidence.
 COPIES_CAP = 4
+# A title kicker the prose writes this often, never as a farm would, is the article's name.
+KICKER_MIN_COPIES = 2
+# Words that list a name with others, or compare it: it takes part in the sentence.
+LISTING_WORDS = frozenset({"and", "or", "than", "nor", "versus", "vs"})
 # Links to these paths are bylines: the line names the author, not a brand.
 AUTHOR_PATH_RE = re.compile(
     r"/(?:author|authors|by|people|person|profile|staff|writers?|contributors?)/", re.I
@@ -304,6 +308,18 @@ class Evidence:
         """Where the sentence names the phrase as a code or a handle ("promo code X", "@X"):
         that place's words (looked for only when the model would show the phrase)."""
         return _as_a_code(self.places, self.candidate.phrase)
+
+    @property
+    def kicker_in_prose(self) -> bool:
+        """A title or headline segment that the prose writes in KICKER_MIN_COPIES places or
+        more, none of them in a way a farm splices it (set off as an aside, cited, wedged
+        between lower-case words, glued, set off at a sentence's start): a name the article
+        writes in its own sentences and lists ("Chelsea, Real Madrid and Manchester United")."""
+        if not (self.in_title or self.in_headline) or len(self.places) < KICKER_MIN_COPIES:
+            return False
+        if any(_as_spliced(p) for p in self.places):
+            return False
+        return sum(map(_takes_part, self.places)) * 2 >= len(self.places)
 
     @property
     def amount(self) -> bool:
@@ -905,6 +921,46 @@ def _as_a_code(places: list[Place], phrase: str) -> str | None:
         if naming and lead.endswith(naming[0]) and naming[0].casefold() in NAMING_WORDS:
             return f"{naming[0]} {phrase}"
     return None
+
+
+def _as_spliced(place: Place) -> bool:
+    """Whether the place is one a farm puts a phrase in, or may: between two words of a
+    sentence, against another capitalised word (a name's part, or a splice before one), before
+    a sentence's first word, or after the last, where no full stop follows."""
+    following = place.next_word or ""
+    return (
+        place.framed
+        or place.cited
+        or place.glued
+        or place.marked_off
+        or _wedged_lower(place)
+        or _in_longer_name(place)
+        or (place.opens_sentence and following[:1].isupper())
+        or not place.after.strip()
+    )
+
+
+def _takes_part(place: Place) -> bool:
+    """Whether the sentence uses the phrase: a word like "the", "of" or "said" governs it, a
+    verb follows it, it is possessive, or it is listed with others ("Chelsea and X", "X or")."""
+    before = (place.previous_word or "").casefold()
+    after = (place.next_word or "").casefold()
+    return (
+        before in GOVERNING_WORDS
+        or before in LISTING_WORDS
+        or after in FOLLOWING_VERBS
+        or after in LISTING_WORDS
+        or place.possessive
+    )
+
+
+def _wedged_lower(place: Place) -> bool:
+    """Between a word and a lower-case word that neither lists it with others nor makes it a
+    verb's subject ("The [Brand] suit", "the council [Brand] voted" is a name acting)."""
+    before, after = place.previous_word, place.next_word
+    if not (before and after and after[:1].islower()):
+        return False
+    return after not in LISTING_WORDS and after not in FOLLOWING_VERBS
 
 
 def _lead_in(el: HtmlElement) -> str:
