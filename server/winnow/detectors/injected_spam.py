@@ -69,7 +69,8 @@ class Verdict:
         phrase about the topic the story is about ("keto gummies" in a story on diet pills),
         no name the headline's own words hold ("Crypto exchange Vantrex collapses"), no amount
         of money ("$20 bonus"), no line a sponsor's disclosure introduces ("Sponsored by
-        Northfield Credit Union")."""
+        Northfield Credit Union"), no kicker the prose writes in its own sentences ("Real
+        Madrid | …" where the story lists "Porto, Real Madrid and Inter Milan")."""
         return (
             self.probability >= SHOW_THRESHOLD
             and self.evidence.code is None
