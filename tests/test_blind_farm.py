@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -13,6 +14,7 @@ from bench.corpus import load_cases
 pytestmark = pytest.mark.slow
 
 SEED = 7
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +24,7 @@ def corpus(tmp_path_factory):
         [sys.executable, "-m", "bench.blind_farm", "--seed", str(SEED), "--out", str(out)],
         check=True,
         capture_output=True,
+        cwd=REPO,
     )
     return list(load_cases(out))
 

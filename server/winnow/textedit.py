@@ -22,9 +22,9 @@ SEPARATOR_MARKS = "".join(
     if unicodedata.category(chr(code)) in MARK_CATEGORIES and chr(code) not in NOT_SEPARATORS
 )
 SEPARATOR_MARKS_CLASS = re.escape(SEPARATOR_MARKS)
-# Separators that join a spliced phrase to a title ("Brand|Title", "Brand_Title", "Brand - Title",
-# "Brand: Title", "Brand ▸ Title").
-SEPARATOR_CHARS = rf"\s|_\-–—:·•»/\\{SEPARATOR_MARKS_CLASS}"
+# Separators that join a spliced phrase to a title ("Brand|Title", "Brand - Title", "Brand ▸
+# Title"), and the two the marks leave out: "Brand_Title", "Brand: Title".
+SEPARATOR_CHARS = rf"\s_:{SEPARATOR_MARKS_CLASS}"
 LEADING_SEPARATOR_RE = re.compile(rf"^[{SEPARATOR_CHARS}]+")
 TRAILING_SEPARATOR_RE = re.compile(rf"[{SEPARATOR_CHARS}]+$")
 # Punctuation that takes no space before it.

@@ -309,12 +309,12 @@ class Evidence:
         that place's words (looked for only when the model would show the phrase)."""
         return _as_a_code(self.places, self.candidate.phrase)
 
-    @property
+    @cached_property
     def kicker_in_prose(self) -> bool:
         """A title or headline segment that the prose writes in KICKER_MIN_COPIES places or
-        more, none of them in a way a farm splices it (set off as an aside, cited, wedged
-        between lower-case words, glued, set off at a sentence's start): a name the article
-        writes in its own sentences and lists ("Chelsea, Real Madrid and Manchester United")."""
+        more, none of them a place a farm splices into (`_as_spliced`), and that at least half
+        of them use (`_takes_part`): a name the article writes in its own sentences and lists
+        ("Chelsea, Real Madrid and Manchester United")."""
         if not (self.in_title or self.in_headline) or len(self.places) < KICKER_MIN_COPIES:
             return False
         if any(_as_spliced(p) for p in self.places):
@@ -862,10 +862,9 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
     """The PLACE_FEATURES of a phrase, from one look at each of its places."""
     counts = dict.fromkeys(PLACE_FEATURES, 0)
     for place in places:
-        previous, following = place.previous_word, place.next_word
         counts["possessive"] += place.possessive
-        counts["governed"] += (previous or "").casefold() in GOVERNING_WORDS
-        counts["verb_after"] += (following or "").casefold() in FOLLOWING_VERBS
+        counts["governed"] += _governed(place)
+        counts["verb_after"] += _verb_after(place)
         counts["framed"] += place.framed
         counts["cited"] += place.cited
         counts["wedged"] += wedged and _wedged(place)
@@ -933,7 +932,7 @@ def _as_spliced(place: Place) -> bool:
         or place.cited
         or place.glued
         or place.marked_off
-        or _wedged_lower(place)
+        or _between_words(place)
         or _in_longer_name(place)
         or (place.opens_sentence and following[:1].isupper())
         or not place.after.strip()
@@ -946,15 +945,25 @@ def _takes_part(place: Place) -> bool:
     before = (place.previous_word or "").casefold()
     after = (place.next_word or "").casefold()
     return (
-        before in GOVERNING_WORDS
+        _governed(place)
+        or _verb_after(place)
         or before in LISTING_WORDS
-        or after in FOLLOWING_VERBS
         or after in LISTING_WORDS
         or place.possessive
     )
 
 
-def _wedged_lower(place: Place) -> bool:
+def _governed(place: Place) -> bool:
+    """A word like "the", "at" or "said" governs it."""
+    return (place.previous_word or "").casefold() in GOVERNING_WORDS
+
+
+def _verb_after(place: Place) -> bool:
+    """A verb follows it: the subject of its clause."""
+    return (place.next_word or "").casefold() in FOLLOWING_VERBS
+
+
+def _between_words(place: Place) -> bool:
     """Between a word and a lower-case word that neither lists it with others nor makes it a
     verb's subject ("The [Brand] suit", "the council [Brand] voted" is a name acting)."""
     before, after = place.previous_word, place.next_word
@@ -976,6 +985,7 @@ def _lead_in(el: HtmlElement) -> str:
 
 
 def _only_subject(places: list[Place]) -> bool:
+    """Opening every sentence it is in, and not set off from each by a mark."""
     return all(p.opens_sentence for p in places) and not all(p.marked_off for p in places)
 
 

@@ -46,7 +46,7 @@ OPENING_FRAMES = "(—–-,"
 CLOSING_FRAMES = ")—–-,"
 DASHES = "—–-"
 # A mark that sets what comes before it off from the rest of its sentence.
-MARKED_OFF_RE = re.compile(r"\s?[:|—–-]\s")
+MARKED_OFF_RE = re.compile(rf"\s?[:|{DASHES}]\s")
 # How much text around a place its context features read.
 CONTEXT_CHARS = 40
 # A teaser: another story's summary in a card, where the story's headline link (this many words
