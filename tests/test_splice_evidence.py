@@ -167,6 +167,19 @@ def test_a_run_of_spam_keyword_words_is_a_candidate():
     assert "cheap payday loans online" in phrases
 
 
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        "tramadol free shipping without prescription",
+        "baccarat no deposit bonus",
+        "memecoin presale",
+    ],
+)
+def test_keyword_runs_know_pills_casinos_and_coins(keyword: str):
+    p = page([f"The council {keyword} said in a statement that it would vote."])
+    assert keyword in [c.phrase for c in SpliceEvidence(p, NO_RULES).candidates()]
+
+
 def keyword_runs(text: str) -> set[str]:
     return SpliceEvidence(page([text]), NO_RULES)._keyword_runs()
 

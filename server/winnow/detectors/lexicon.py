@@ -13,19 +13,26 @@ SPAM_TOPICS = {
     topic: frozenset(words.split())
     for topic, words in {
         "loans": """loan loans payday lender lenders mortgage mortgages refinance credit debt cash
-        advance installment title pawn insurance quote quotes""",
+        advance installment title pawn insurance quote quotes lending overdraft refinancing
+        consolidation""",
         "gambling": """casino casinos slot slots poker betting bet bets sportsbook gambling
-        jackpot roulette blackjack bingo lottery spins bonus bonuses wager odds""",
+        jackpot jackpots roulette blackjack baccarat bingo lottery spins bonus bonuses wager
+        wagering odds pokies bookmaker bookmakers sportsbooks parlay parlays sweepstakes""",
         "crypto": """crypto cryptocurrency bitcoin btc ethereum eth altcoin altcoins token tokens
         nft nfts airdrop airdrops blockchain defi wallet wallets exchange exchanges coin coins
-        mining staking""",
+        mining staking memecoin memecoins presale presales dogecoin stablecoin stablecoins ico
+        icos""",
         "trading and wealth": """forex fx trading trader traders trade signals binary options
         stocks stock shares penny investment investments invest investing profit profits
         income earn earnings yield passive wealth money rich millionaire fund funds portfolio
         dividend dividends broker brokers brokerage course courses plan plans strategy
         strategies robot bot bots""",
         "pills": """pills pill supplement supplements gummies keto diet weight loss fat burner cbd
-        hemp viagra cialis pharmacy meds testosterone detox capsules""",
+        hemp viagra cialis pharmacy meds testosterone detox capsules capsule tramadol modafinil
+        armodafinil adderall xanax valium phentermine oxycodone hydrocodone sildenafil tadalafil
+        vardenafil levitra kamagra nootropic nootropics kratom garcinia collagen probiotic
+        probiotics ashwagandha booster boosters enhancement erectile slimming steroids sarms
+        suppressant""",
     }.items()
 }
 # Topics whose words every business story uses ("stocks", "money", "plan"): a story that uses
@@ -37,11 +44,13 @@ SPAM_MODIFIERS = frozenset(
     """
     cheap cheapest best top free fast instant quick easy guaranteed legit trusted discount
     online buy order review reviews today now uk usa near me beginners high low no check
-    approval same day bad new official codes code app apps 2023 2024 2025 2026 real
+    approval same day bad new official codes code app apps 2023 2024 2025 2026 real generic
+    prescription shipping delivery overnight discreet deposit organic natural personal instantly
+    affordable lowest
     """.split()
 )
 # Small words a keyword phrase strings its words together with.
-SPAM_JOINERS = frozenset({"for", "with", "in", "of", "and", "to", "no"})
+SPAM_JOINERS = frozenset({"for", "with", "without", "in", "of", "and", "to", "no"})
 # A word before a name that makes it a part of the sentence: determiners, prepositions and
 # verbs that take it as their object. A spliced phrase follows whatever word was there.
 GOVERNING_WORDS = frozenset(
