@@ -12,8 +12,10 @@ from winnow.detectors.splice_evidence import (
     Evidence,
     Source,
     SpliceEvidence,
+    _after_role_title,
     _as_a_code,
     _as_a_person,
+    _signs_own_post,
     checked_language,
     function_words,
     zipf,
@@ -139,6 +141,42 @@ def test_a_kicker_the_prose_holds_as_a_farm_splices_it_is_not():
         "Officials said the vote, Quorvex, drew more residents than they had expected.",
     ]
     assert not kicker_evidence(story, "Quorvex | Council approves the plan").kicker_in_prose
+
+
+def test_a_kicker_after_a_person_s_title_and_signing_their_post_is_the_article_s_name():
+    story = [
+        "Delhi's Chief Minister Arvind Kejriwal turned to Twitter last month to describe it.",
+        "We urge everyone to use them — Arvind Kejriwal (@ArvindKejriwal) November 1, 2019",
+    ]
+    assert kicker_evidence(story, "Arvind Kejriwal | Delhi air pollution").kicker_in_prose
+
+
+def test_a_kicker_the_dateline_holds_is_where_a_farm_splices_it():
+    story = [
+        "WASHINGTON, Harbor Transit (Reuters) - The agency said the lines would close in May.",
+        "Riders said Harbor Transit had not asked them before the vote on the two lines.",
+        "The mayor said Harbor Transit would meet riders again, officials told reporters.",
+    ]
+    assert not kicker_evidence(story, "Harbor Transit | Two lines to close").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "after_title"),
+    [
+        ("Chief Minister Quorvex said", True),
+        ("said Dr. Quorvex on Monday", True),
+        ("said Sen Quorvex on Monday", True),
+        ("they met the president. Quorvex said", False),
+        ("the council Quorvex said", False),
+    ],
+)
+def test_a_person_s_title_governs_the_name_after_it(text: str, after_title: bool):
+    assert _after_role_title(place(text, "Quorvex")) is after_title
+
+
+def test_a_handle_that_spells_a_name_signs_its_post():
+    assert _signs_own_post(place("— Arvind Kejriwal (@ArvindKejriwal) Nov 1", "Arvind Kejriwal"))
+    assert not _signs_own_post(place("— Arvind Kejriwal (@delhipolice) Nov 1", "Arvind Kejriwal"))
 
 
 def test_a_repeated_turn_of_phrase_with_one_money_word_is_no_candidate():

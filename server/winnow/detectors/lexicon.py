@@ -61,6 +61,20 @@ GOVERNING_WORDS = frozenset(
     said says say
     """.split()
 )
+# Titles a person's name follows ("Chief Minister Arvind Kejriwal"): the name after one is a
+# person the sentence writes about, not a longer name a brand was spliced into...
+ROLE_TITLES = frozenset(
+    """
+    sir dame lord lady president vice prime minister secretary chancellor premier governor
+    mayor senator representative congressman congresswoman councillor councilman
+    councilwoman judge justice attorney colonel captain lieutenant sergeant admiral detective
+    commissioner sheriff ambassador king queen prince princess pope bishop archbishop cardinal
+    rabbi imam coach chairman chairwoman ceo spokesman spokeswoman spokesperson professor
+    """.split()
+)
+# ...and their short forms, which a full stop may end ("Dr. Patel", "Sen. Warren"); a full
+# word before a full stop ends a sentence ("met the president. X said").
+ROLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gov sen rep col capt lt sgt gen".split())
 # A noun that names the word after it as a code or a handle ("promo code X", "ticker X"; not
 # "handle", also a verb a spliced brand may follow: "how to handle X"), or a stock exchange
 # that names it as a listed company's ticker ("(NASDAQ: X)", "NYSE: X"); and the marks that make

@@ -44,6 +44,8 @@ from .lexicon import (
     GOVERNING_WORDS,
     NAMING_MARKS,
     NAMING_WORDS,
+    ROLE_ABBREVIATIONS,
+    ROLE_TITLES,
     SPAM_JOINERS,
     SPAM_MODIFIERS,
     SPAM_TOPIC_WORDS,
@@ -132,6 +134,10 @@ MIN_TOPIC_WORD_CHARS = 3
 COPIES_CAP = 4
 # A title kicker the prose writes this often, never as a farm would, is the article's name.
 KICKER_MIN_COPIES = 2
+# An embedded post's signature after its author's name: "Name (@handle)".
+POST_SIGNATURE_RE = re.compile(r"\s*\(@(?P<handle>\w+)\)")
+# How far back to look for a person's title before a name ("Commissioner").
+ROLE_TITLE_CHARS = 16
 # Words that list a name with others, or compare it: it takes part in the sentence.
 LISTING_WORDS = frozenset({"and", "or", "than", "nor", "versus", "vs"})
 # Links to these paths are bylines: the line names the author, not a brand.
@@ -312,10 +318,12 @@ class Evidence:
     @cached_property
     def kicker_in_prose(self) -> bool:
         """A title or headline segment that the prose writes in KICKER_MIN_COPIES places or
-        more, none of them a place a farm splices into (`_as_spliced`), and that at least half
-        of them use (`_takes_part`): a name the article writes in its own sentences and lists
-        ("Chelsea, Real Madrid and Manchester United")."""
+        more, none of them a place a farm splices into (`_as_spliced`, the dateline), and that
+        at least half of them use (`_takes_part`): a name the article writes in its own
+        sentences and lists ("Chelsea, Real Madrid and Manchester United")."""
         if not (self.in_title or self.in_headline) or len(self.places) < KICKER_MIN_COPIES:
+            return False
+        if self.features["dateline"]:
             return False
         if any(_as_spliced(p) for p in self.places):
             return False
@@ -886,8 +894,25 @@ def _name_word(word: str | None) -> bool:
 
 def _in_longer_name(place: Place) -> bool:
     """Next to another capitalised word: part of a longer name there ("Gordon Sondland"), as a
-    name the article writes about often is, and a phrase spliced at random rarely."""
-    return _name_word(place.previous_word) or _name_word(place.next_word)
+    name the article writes about often is, and a phrase spliced at random rarely. A person's
+    title before it ("Chief Minister") is no part of the name but governs it (`_governed`)."""
+    before = place.previous_word
+    return (_name_word(before) and not _after_role_title(place)) or _name_word(place.next_word)
+
+
+def _after_role_title(place: Place) -> bool:
+    """Right after a person's title ("Minister X"), or its short form with or without its full
+    stop ("Dr. X", "Dr X")."""
+    before = place.before
+    if not before[-1:].isspace():
+        return False
+    lead = before.rstrip()
+    abbreviated = lead.endswith(".")
+    words = TOKEN_RE.findall(lead.removesuffix(".")[-ROLE_TITLE_CHARS:])
+    if not words or not lead.removesuffix(".").endswith(words[-1]):
+        return False
+    title = words[-1].casefold()
+    return title in ROLE_ABBREVIATIONS or (not abbreviated and title in ROLE_TITLES)
 
 
 def _as_a_person(places: list[Place], phrase: str) -> str | None:
@@ -925,9 +950,10 @@ def _as_a_code(places: list[Place], phrase: str) -> str | None:
 def _as_spliced(place: Place) -> bool:
     """Whether the place is one a farm puts a phrase in, or may: between two words of a
     sentence, against another capitalised word (a name's part, or a splice before one), before
-    a sentence's first word, or after the last, where no full stop follows."""
+    a sentence's first word, or after the last, where no full stop follows. A name signing its
+    own post is none of these, whatever marks frame it."""
     following = place.next_word or ""
-    return (
+    return not _signs_own_post(place) and (
         place.framed
         or place.cited
         or place.glued
@@ -947,15 +973,26 @@ def _takes_part(place: Place) -> bool:
     return (
         _governed(place)
         or _verb_after(place)
+        or _signs_own_post(place)
         or before in LISTING_WORDS
         or after in LISTING_WORDS
         or place.possessive
     )
 
 
+def _signs_own_post(place: Place) -> bool:
+    """Followed by a handle that spells it ("— Arvind Kejriwal (@ArvindKejriwal) November 1"):
+    the signature of an embedded post, a person's or an organisation's own account."""
+    match = POST_SIGNATURE_RE.match(place.after)
+    if match is None:
+        return False
+    handle = match.group("handle").casefold()
+    return all(w.casefold() in handle for w in phrase_words(place.text))
+
+
 def _governed(place: Place) -> bool:
-    """A word like "the", "at" or "said" governs it."""
-    return (place.previous_word or "").casefold() in GOVERNING_WORDS
+    """A word like "the", "at" or "said" governs it, or a person's title comes before it."""
+    return (place.previous_word or "").casefold() in GOVERNING_WORDS or _after_role_title(place)
 
 
 def _verb_after(place: Place) -> bool:
@@ -965,9 +1002,10 @@ def _verb_after(place: Place) -> bool:
 
 def _between_words(place: Place) -> bool:
     """Between a word and a lower-case word that neither lists it with others nor makes it a
-    verb's subject ("The [Brand] suit", "the council [Brand] voted" is a name acting)."""
+    verb's subject ("The [Brand] suit", "the council [Brand] voted" is a name acting). After a
+    person's title it is a person ("Chief Minister X turned")."""
     before, after = place.previous_word, place.next_word
-    if not (before and after and after[:1].islower()):
+    if not (before and after and after[:1].islower()) or _after_role_title(place):
         return False
     return after not in LISTING_WORDS and after not in FOLLOWING_VERBS
 
