@@ -15,6 +15,7 @@ from winnow.detectors.splice_evidence import (
     _after_role_title,
     _as_a_code,
     _as_a_person,
+    _closes_quotation,
     _signs_own_post,
     checked_language,
     function_words,
@@ -172,6 +173,28 @@ def test_a_kicker_the_dateline_holds_is_where_a_farm_splices_it():
 )
 def test_a_person_s_title_governs_the_name_after_it(text: str, after_title: bool):
     assert _after_role_title(place(text, "Quorvex")) is after_title
+
+
+def test_a_kicker_the_prose_quotes_is_a_title_the_article_names():
+    story = [
+        "Fans of “Saint Seiya” were already up in arms after the first trailer came out.",
+        "The working title is “Knights of the Zodiac – Saint Seiya” and the season has twelve.",
+    ]
+    assert kicker_evidence(story, "Saint Seiya | A remake for Netflix").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "closes"),
+    [
+        ("fans of “Saint Seiya” were", "Saint Seiya", True),
+        ("is “Knights of the Zodiac – Saint Seiya” and", "Saint Seiya", True),
+        ('fans of "Saint Seiya" were', "Saint Seiya", True),
+        ("“We voted,” Quorvex said", "Quorvex", False),
+        ("“We voted.” The council Quorvex” said", "Quorvex", False),
+    ],
+)
+def test_a_name_that_closes_a_quotation_is_quoted(text: str, phrase: str, closes: bool):
+    assert _closes_quotation(place(text, phrase)) is closes
 
 
 def test_a_handle_that_spells_a_name_signs_its_post():

@@ -136,6 +136,10 @@ COPIES_CAP = 4
 KICKER_MIN_COPIES = 2
 # An embedded post's signature after its author's name: "Name (@handle)".
 POST_SIGNATURE_RE = re.compile(r"\s*\(@(?P<handle>\w+)\)")
+# Quotation marks that open and close a quoted title ("Saint Seiya", «Saint Seiya»); the straight
+# mark does both.
+OPENING_QUOTES = ("“", "«", "„", '"')
+CLOSING_QUOTES = ("”", "»", "“", '"')
 # How far back to look for a person's title before a name ("Commissioner").
 ROLE_TITLE_CHARS = 16
 # Words that list a name with others, or compare it: it takes part in the sentence.
@@ -951,9 +955,11 @@ def _as_spliced(place: Place) -> bool:
     """Whether the place is one a farm puts a phrase in, or may: between two words of a
     sentence, against another capitalised word (a name's part, or a splice before one), before
     a sentence's first word, or after the last, where no full stop follows. A name signing its
-    own post is none of these, whatever marks frame it."""
+    own post, or closing a quotation, is none of these, whatever marks frame it."""
     following = place.next_word or ""
-    return not _signs_own_post(place) and (
+    if _signs_own_post(place) or _closes_quotation(place):
+        return False
+    return (
         place.framed
         or place.cited
         or place.glued
@@ -974,6 +980,7 @@ def _takes_part(place: Place) -> bool:
         _governed(place)
         or _verb_after(place)
         or _signs_own_post(place)
+        or _closes_quotation(place)
         or before in LISTING_WORDS
         or after in LISTING_WORDS
         or place.possessive
@@ -988,6 +995,17 @@ def _signs_own_post(place: Place) -> bool:
         return False
     handle = match.group("handle").casefold()
     return all(w.casefold() in handle for w in phrase_words(place.text))
+
+
+def _closes_quotation(place: Place) -> bool:
+    """The last words of a quotation the sentence opened (“Saint Seiya”, “Knights of the
+    Zodiac – Saint Seiya”): the title of a work, a slogan or a name the article quotes."""
+    after = place.after
+    if not after or after[0] not in CLOSING_QUOTES:
+        return False
+    before = place.before
+    opened = max(before.rfind(mark) for mark in OPENING_QUOTES)
+    return opened >= 0 and not any(mark in before[opened + 1 :] for mark in CLOSING_QUOTES)
 
 
 def _governed(place: Place) -> bool:
