@@ -16,6 +16,8 @@ from winnow.detectors.splice_evidence import (
     _as_a_code,
     _as_a_person,
     _closes_quotation,
+    _listed,
+    _listed_as_a_name,
     _signs_own_post,
     checked_language,
     function_words,
@@ -195,6 +197,42 @@ def test_a_kicker_the_prose_quotes_is_a_title_the_article_names():
 )
 def test_a_name_that_closes_a_quotation_is_quoted(text: str, phrase: str, closes: bool):
     assert _closes_quotation(place(text, phrase)) is closes
+
+
+def test_a_kicker_the_prose_lists_between_commas_is_the_article_s_name():
+    story = [
+        "He has managed FC Porto, Inter Milan, Chelsea, Real Madrid and Manchester United.",
+        "He won the Champions League with FC Porto in 2004 and Inter Milan in 2010.",
+        "The coach, who also managed Porto, Real Madrid and Inter Milan, turned down offers.",
+    ]
+    assert kicker_evidence(story, "Inter Milan | Mourinho agrees deal").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("managed FC Porto, Quorvex, Chelsea and Inter", True),
+        ("in 2004 and Quorvex in 2010", True),
+        ("Quorvex or Chelsea", True),
+        ("the vote, Quorvex, drew more residents", False),
+        ("in Paris, Quorvex, said the mayor", False),
+    ],
+)
+def test_a_name_between_names_or_after_and_is_listed(text: str, listed: bool):
+    assert _listed(place(text, "Quorvex")) is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "as_a_name"),
+    [
+        ("in 2004 and Quorvex in 2010", True),
+        ("Quorvex and Chelsea", True),
+        ("managed FC Porto, Quorvex, Chelsea and Inter", True),
+        ("overcrowded and Quorvex unsanitary conditions", False),
+    ],
+)
+def test_a_name_listed_where_only_a_name_fits_is_no_splice_place(text: str, as_a_name: bool):
+    assert _listed_as_a_name(place(text, "Quorvex")) is as_a_name
 
 
 def test_a_handle_that_spells_a_name_signs_its_post():

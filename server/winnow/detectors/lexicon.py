@@ -53,10 +53,12 @@ SPAM_MODIFIERS = frozenset(
 SPAM_JOINERS = frozenset({"for", "with", "without", "in", "of", "and", "to", "no"})
 # A word before a name that makes it a part of the sentence: determiners, prepositions and
 # verbs that take it as their object. A spliced phrase follows whatever word was there.
-GOVERNING_WORDS = frozenset(
+PREPOSITIONS = frozenset(
+    "of at by for with from to in on into onto about against between among under over".split()
+)
+GOVERNING_WORDS = PREPOSITIONS | frozenset(
     """
     the a an this that these those its their his her our your
-    of at by for with from to in on into onto about against between among under over
     told asked called named joined visited praised criticized sued hired led left met
     said says say
     """.split()

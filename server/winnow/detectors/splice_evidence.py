@@ -44,6 +44,7 @@ from .lexicon import (
     GOVERNING_WORDS,
     NAMING_MARKS,
     NAMING_WORDS,
+    PREPOSITIONS,
     ROLE_ABBREVIATIONS,
     ROLE_TITLES,
     SPAM_JOINERS,
@@ -53,6 +54,8 @@ from .lexicon import (
     SPONSOR_PREFIXES,
 )
 from .splice_text import (
+    FIRST_WORD_RE,
+    LAST_WORD_RE,
     POSSESSIVE_SUFFIXES,
     TOKEN_RE,
     WORD_PATTERN,
@@ -955,9 +958,10 @@ def _as_spliced(place: Place) -> bool:
     """Whether the place is one a farm puts a phrase in, or may: between two words of a
     sentence, against another capitalised word (a name's part, or a splice before one), before
     a sentence's first word, or after the last, where no full stop follows. A name signing its
-    own post, or closing a quotation, is none of these, whatever marks frame it."""
+    own post, closing a quotation or listed with others is none of these, whatever marks frame
+    it."""
     following = place.next_word or ""
-    if _signs_own_post(place) or _closes_quotation(place):
+    if _signs_own_post(place) or _closes_quotation(place) or _listed_as_a_name(place):
         return False
     return (
         place.framed
@@ -973,18 +977,51 @@ def _as_spliced(place: Place) -> bool:
 
 def _takes_part(place: Place) -> bool:
     """Whether the sentence uses the phrase: a word like "the", "of" or "said" governs it, a
-    verb follows it, it is possessive, or it is listed with others ("Chelsea and X", "X or")."""
-    before = (place.previous_word or "").casefold()
-    after = (place.next_word or "").casefold()
+    verb follows it, it is possessive, or it is listed with others (`_listed`)."""
     return (
         _governed(place)
         or _verb_after(place)
         or _signs_own_post(place)
         or _closes_quotation(place)
-        or before in LISTING_WORDS
-        or after in LISTING_WORDS
+        or _listed(place)
         or place.possessive
     )
+
+
+def _listed(place: Place) -> bool:
+    """Listed with others: after or before a word like "and" ("Chelsea and X", "X or"), or
+    between names (`_between_names`)."""
+    before = (place.previous_word or "").casefold()
+    after = (place.next_word or "").casefold()
+    return before in LISTING_WORDS or after in LISTING_WORDS or _between_names(place)
+
+
+def _listed_as_a_name(place: Place) -> bool:
+    """Listed where only a name fits: before a word like "and" ("X and Chelsea"), after one
+    with no lower-case word but a preposition after it ("FC Porto in 2004 and X in 2010"; a
+    farm's bare splice reads "overcrowded and [Brand] unsanitary"), or between names."""
+    before = (place.previous_word or "").casefold()
+    after = place.next_word or ""
+    if after.casefold() in LISTING_WORDS:
+        return True
+    if before in LISTING_WORDS:
+        return not after[:1].islower() or after in PREPOSITIONS
+    return _between_names(place)
+
+
+def _between_names(place: Place) -> bool:
+    """Between commas with a name on either side ("FC Porto, X, Chelsea and…"), where an
+    aside would sit between words of a clause."""
+    lead, tail = place.before, place.after
+    if not (lead.endswith(", ") and tail.startswith(", ")):
+        return False
+    previous = LAST_WORD_RE.search(lead[:-2])
+    following = FIRST_WORD_RE.search(tail[2:])
+    return bool(previous and following) and _capitalised(previous.group(), following.group())
+
+
+def _capitalised(*words: str) -> bool:
+    return all(w[:1].isupper() for w in words)
 
 
 def _signs_own_post(place: Place) -> bool:
@@ -1019,13 +1056,13 @@ def _verb_after(place: Place) -> bool:
 
 
 def _between_words(place: Place) -> bool:
-    """Between a word and a lower-case word that neither lists it with others nor makes it a
-    verb's subject ("The [Brand] suit", "the council [Brand] voted" is a name acting). After a
-    person's title it is a person ("Chief Minister X turned")."""
+    """Between a word and a lower-case word that does not make it a verb's subject ("The
+    [Brand] suit"; "the council [Brand] voted" is a name acting). After a person's title it is
+    a person ("Chief Minister X turned"); a listed name is read by `_listed` first."""
     before, after = place.previous_word, place.next_word
     if not (before and after and after[:1].islower()) or _after_role_title(place):
         return False
-    return after not in LISTING_WORDS and after not in FOLLOWING_VERBS
+    return after not in FOLLOWING_VERBS
 
 
 def _lead_in(el: HtmlElement) -> str:
