@@ -159,6 +159,12 @@ def test_read_aloud_starts_pauses_and_changes_speed(
 ) -> None:
     extension.context.add_init_script(SPEECH_STUB_JS)
     _, view = seed_reader(extension, page_url, seed_html)
+    # A tab the extension opens may run its scripts before Playwright has attached to it (it
+    # did once on a loaded machine, and the real speech engine failed): after a reload the
+    # stub is in place for certain.
+    view.reload()
+    view.wait_for_selector("#article:not([hidden])")
+    assert view.evaluate("Array.isArray(window.__speechCalls)")
     listen = view.locator("#listen")
     listen.click()
     expect(listen).to_have_text("Pause")
