@@ -139,8 +139,8 @@ COPIES_CAP = 4
 KICKER_MIN_COPIES = 2
 # An embedded post's signature after its author's name: "Name (@handle)".
 POST_SIGNATURE_RE = re.compile(r"\s*\(@(?P<handle>\w+)\)")
-# Quotation marks that open and close a quoted title ("Saint Seiya", «Saint Seiya»); the straight
-# mark does both.
+# Quotation marks that open and close a quoted title (“Saint Seiya”, «Saint Seiya», „Saint
+# Seiya“): the straight mark does both, and “ closes what „ opened.
 OPENING_QUOTES = ("“", "«", "„", '"')
 CLOSING_QUOTES = ("”", "»", "“", '"')
 # How far back to look for a person's title before a name ("Commissioner").
@@ -910,13 +910,13 @@ def _in_longer_name(place: Place) -> bool:
 def _after_role_title(place: Place) -> bool:
     """Right after a person's title ("Minister X"), or its short form with or without its full
     stop ("Dr. X", "Dr X")."""
-    before = place.before
-    if not before[-1:].isspace():
+    if not place.before[-1:].isspace():
         return False
-    lead = before.rstrip()
+    lead = place.before.rstrip()
     abbreviated = lead.endswith(".")
-    words = TOKEN_RE.findall(lead.removesuffix(".")[-ROLE_TITLE_CHARS:])
-    if not words or not lead.removesuffix(".").endswith(words[-1]):
+    lead = lead.removesuffix(".")
+    words = TOKEN_RE.findall(lead[-ROLE_TITLE_CHARS:])
+    if not words or not lead.endswith(words[-1]):
         return False
     title = words[-1].casefold()
     return title in ROLE_ABBREVIATIONS or (not abbreviated and title in ROLE_TITLES)
@@ -1058,7 +1058,7 @@ def _verb_after(place: Place) -> bool:
 def _between_words(place: Place) -> bool:
     """Between a word and a lower-case word that does not make it a verb's subject ("The
     [Brand] suit"; "the council [Brand] voted" is a name acting). After a person's title it is
-    a person ("Chief Minister X turned"); a listed name is read by `_listed` first."""
+    a person ("Chief Minister X turned"); a listed name is read by `_listed_as_a_name` first."""
     before, after = place.previous_word, place.next_word
     if not (before and after and after[:1].islower()) or _after_role_title(place):
         return False
