@@ -13,8 +13,7 @@ SPAM_TOPICS = {
     topic: frozenset(words.split())
     for topic, words in {
         "loans": """loan loans payday lender lenders mortgage mortgages refinance credit debt cash
-        advance installment title pawn insurance quote quotes lending overdraft refinancing
-        consolidation""",
+        advance installment title pawn insurance quote quotes""",
         "gambling": """casino casinos slot slots poker betting bet bets sportsbook gambling
         jackpot jackpots roulette blackjack baccarat bingo lottery spins bonus bonuses wager
         wagering odds pokies bookmaker bookmakers sportsbooks parlay parlays sweepstakes""",
