@@ -144,6 +144,21 @@ def chrome_reason(el: HtmlElement, page_url: str) -> str | None:
     return None
 
 
+def _matching(spam: list[dict], used: set[int], near: set, texts: list[str]) -> int | None:
+    """The first annotation not yet used, on or near the occurrence's element, whose quote
+    matches one of the occurrence's texts."""
+    return next(
+        (
+            k
+            for k, ann in enumerate(spam)
+            if k not in used
+            and str(ann.get("node")) in near
+            and any(token_jaccard(t, ann.get("quote", "")) >= SPAM_MIN_JACCARD for t in texts)
+        ),
+        None,
+    )
+
+
 def _ancestors(el: HtmlElement, reach: int) -> list[HtmlElement]:
     found = []
     while el is not None and len(found) < reach:
@@ -326,6 +341,7 @@ class Scoreboard:
 
     def _add_spam(self, truth: dict, tree: HtmlElement, spam: list[dict]) -> None:
         used: set[int] = set()
+        used_as_inserted: set[int] = set()
         for occurrence in truth["spam"]:
             found = tree.xpath(occurrence["xpath"])
             if not found:
@@ -333,16 +349,8 @@ class Scoreboard:
             el = found[0]
             near = {e.get(NODE_ID_ATTR) for e in _ancestors(el, SPAM_ANCESTOR_REACH)}
             near |= {e.get(NODE_ID_ATTR) for e in el.iter() if isinstance(e.tag, str)}
-            hit = next(
-                (
-                    k
-                    for k, ann in enumerate(spam)
-                    if k not in used
-                    and str(ann.get("node")) in near
-                    and token_jaccard(occurrence["text"], ann.get("quote", "")) >= SPAM_MIN_JACCARD
-                ),
-                None,
-            )
+            texts = [occurrence["text"]]
+            hit = _matching(spam, used, near, texts)
             tallies = [self.spam_where.setdefault(occurrence["where"], [0, 0])]
             if "form" in occurrence:
                 tallies.append(self.spam_form.setdefault(occurrence["form"], [0, 0]))
@@ -355,6 +363,13 @@ class Scoreboard:
                 self.counts["spam_hit"] += 1
                 for tally in tallies:
                     tally[0] += 1
+            if "inserted" in occurrence:
+                texts.append(occurrence["inserted"])
+                self.counts["spam_with_inserted"] += 1
+            hit_as_inserted = _matching(spam, used_as_inserted, near, texts)
+            if hit_as_inserted is not None:
+                used_as_inserted.add(hit_as_inserted)
+                self.counts["spam_hit_as_inserted"] += 1
         self.counts["spam_annotations"] += len(spam)
         self.counts["spam_annotations_right"] += len(used)
 
@@ -468,6 +483,12 @@ class Scoreboard:
         for variant, (ok, total) in sorted(self.title.items()):
             figures[f"title_exact_{variant}"] = _round(ratio(ok, total))
         figures["spam_recall"] = _round(ratio(c["spam_hit"], c["spam_total"]))
+        if c["spam_with_inserted"]:
+            # A truth that names the brand but also says what was inserted (", according to
+            # X"): an annotation quoting the whole insertion found it too.
+            figures["spam_recall_counting_inserted"] = _round(
+                ratio(c["spam_hit_as_inserted"], c["spam_total"])
+            )
         figures["spam_precision"] = _round(
             ratio(c["spam_annotations_right"], c["spam_annotations"])
         )

@@ -106,3 +106,49 @@ def test_trap_words_that_readability_alone_drops_are_not_winnows_loss():
     board = Scoreboard()
     add_trap_page(board, "Harbor Transit cut two lines.", "Harbor Transit cut two lines.")
     assert board.figures()["trap_words_lost"] == 0
+
+
+CLAUSE_TRUTH = {
+    "variant": "spliced",
+    "url": "https://news.example/story",
+    "title": "Council cuts two lines",
+    "article_text": "The council cut two lines, officials said.",
+    "spam": [
+        {
+            "text": "Quorvex",
+            "inserted": ", according to Quorvex",
+            "where": "paragraph",
+            "form": "body according to",
+            "xpath": "/html/body/p",
+        }
+    ],
+    "link_blocks": [],
+    "hidden_links": [],
+}
+
+
+def spliced_board(quote: str, truth: dict = CLAUSE_TRUTH) -> dict:
+    board = Scoreboard()
+    tree = lxml.html.fromstring(
+        '<html><body><p data-winnow-id="7">The council cut two lines, according to Quorvex, '
+        "officials said.</p></body></html>"
+    )
+    annotation = {"kind": "injected_spam", "node": 7, "quote": quote}
+    board.add(truth, tree, {"reader": {"text": ""}, "annotations": [annotation]}, "s")
+    return board.figures()
+
+
+def test_a_quote_of_the_whole_insertion_counts_only_in_the_figure_that_reads_it():
+    figures = spliced_board("according to Quorvex")
+    assert figures["spam_recall"] == 0.0
+    assert figures["spam_recall_counting_inserted"] == 1.0
+
+
+def test_a_truth_without_insertions_has_no_counting_inserted_figure():
+    plain = {
+        **CLAUSE_TRUTH,
+        "spam": [{k: v for k, v in CLAUSE_TRUTH["spam"][0].items() if k != "inserted"}],
+    }
+    figures = spliced_board("Quorvex", plain)
+    assert figures["spam_recall"] == 1.0
+    assert "spam_recall_counting_inserted" not in figures
