@@ -235,6 +235,23 @@ def test_a_name_listed_where_only_a_name_fits_is_no_splice_place(text: str, as_a
     assert _listed_as_a_name(place(text, "Quorvex")) is as_a_name
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "possessive"),
+    [
+        ("the approach of Michael Anastassiades’ work", "Michael Anastassiades", True),
+        ("Harbor Transit's riders", "Harbor Transit", True),
+        ("the show ‘Jewels after Jewels’ was", "Jewels", False),
+        ("Quorvex’ work", "Quorvex", False),
+        ("Anastassiades’ Work", "Anastassiades", False),
+    ],
+)
+def test_a_name_ending_in_s_takes_a_bare_apostrophe_as_its_possessive(
+    text: str, phrase: str, possessive: bool
+):
+    at = text.rindex(phrase)
+    assert Place(Unit(UnitKind.PROSE, text, None), at, at + len(phrase)).possessive is possessive  # type: ignore[arg-type]
+
+
 def test_a_handle_that_spells_a_name_signs_its_post():
     assert _signs_own_post(place("— Arvind Kejriwal (@ArvindKejriwal) Nov 1", "Arvind Kejriwal"))
     assert not _signs_own_post(place("— Arvind Kejriwal (@delhipolice) Nov 1", "Arvind Kejriwal"))

@@ -36,6 +36,9 @@ SENTENCE_END_RE = re.compile(r"[.!?…]")
 ABBREVIATION_RE = re.compile(r"(?:^|[\s.])[A-Z][a-z]{0,2}\.$")
 SENTENCE_LOOKBACK = 12
 POSSESSIVE_RE = re.compile(r"^['’]s?\b")
+# The possessive of a name ending in "s": a bare apostrophe before a lower-case word
+# ("Anastassiades’ work").
+BARE_POSSESSIVE_RE = re.compile(r"^['’] +[^\W\d_A-Z]")
 # The word at either end of a piece of context (citing words are plain letters).
 LAST_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+$")
 FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’])")
@@ -174,7 +177,14 @@ class Place:
 
     @property
     def possessive(self) -> bool:
-        return bool(POSSESSIVE_RE.match(self.after))
+        """Followed by "'s", or by a bare apostrophe after a final "s" that closes no quotation
+        the sentence opened ("Anastassiades’ work", not "‘Jewels’ was")."""
+        after = self.after
+        if POSSESSIVE_RE.match(after):
+            return True
+        before = self.before
+        quoted = before.rfind("‘") > before.rfind("’")
+        return self.text.endswith("s") and not quoted and bool(BARE_POSSESSIVE_RE.match(after))
 
     @property
     def opens_sentence(self) -> bool:
