@@ -1,7 +1,9 @@
-"""The blind spam-farm generator writes cases that Winnow's corpus reader and scorer read."""
+"""The blind spam-farm generator writes cases that Winnow's corpus reader and scorer read, and
+Winnow's figures on them (seed 7) meet the "blind" part of bench/baseline.json."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ import lxml.html
 import pytest
 
 from bench.corpus import load_cases
+from bench.evaluate import BASELINE_FILE, check, evaluate
 
 pytestmark = pytest.mark.slow
 
@@ -50,3 +53,10 @@ def test_trap_cases_have_no_spam_and_name_their_trap(corpus):
     for case in (c for c in corpus if c.truth["variant"] == "trap"):
         assert case.truth["spam"] == []
         assert case.truth["trap"]["kind"] and case.truth["trap"]["text"]
+
+
+def test_winnow_meets_the_blind_baseline(corpus):
+    baseline = json.loads(BASELINE_FILE.read_text())["blind"]
+    board = evaluate(corpus, progress=False)
+    problems = check(board.figures(), baseline, board)
+    assert not problems, "\n".join(problems)
