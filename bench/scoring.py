@@ -349,8 +349,7 @@ class Scoreboard:
             el = found[0]
             near = {e.get(NODE_ID_ATTR) for e in _ancestors(el, SPAM_ANCESTOR_REACH)}
             near |= {e.get(NODE_ID_ATTR) for e in el.iter() if isinstance(e.tag, str)}
-            texts = [occurrence["text"]]
-            hit = _matching(spam, used, near, texts)
+            hit = _matching(spam, used, near, [occurrence["text"]])
             tallies = [self.spam_where.setdefault(occurrence["where"], [0, 0])]
             if "form" in occurrence:
                 tallies.append(self.spam_form.setdefault(occurrence["form"], [0, 0]))
@@ -363,6 +362,7 @@ class Scoreboard:
                 self.counts["spam_hit"] += 1
                 for tally in tallies:
                     tally[0] += 1
+            texts = [occurrence["text"]]
             if "inserted" in occurrence:
                 texts.append(occurrence["inserted"])
                 self.counts["spam_with_inserted"] += 1

@@ -65,6 +65,7 @@ from .splice_text import (
     Token,
     Unit,
     UnitKind,
+    quotation_open,
     sentence_initial,
     tokenize,
 )
@@ -143,8 +144,8 @@ POST_SIGNATURE_RE = re.compile(r"\s*\(@(?P<handle>\w+)\)")
 # Seiya“): the straight mark does both, and “ closes what „ opened.
 OPENING_QUOTES = ("“", "«", "„", '"')
 CLOSING_QUOTES = ("”", "»", "“", '"')
-# How far back to look for a person's title before a name ("Commissioner").
-ROLE_TITLE_CHARS = 16
+# A short form ended by its full stop right before a name ("Dr. X").
+ABBREVIATION_BEFORE_RE = re.compile(r"(?<![\w'’.])([^\W\d_]+)\.\s+$")
 # Words that list a name with others, or compare it: it takes part in the sentence.
 LISTING_WORDS = frozenset({"and", "or", "than", "nor", "versus", "vs"})
 # Links to these paths are bylines: the line names the author, not a brand.
@@ -910,16 +911,11 @@ def _in_longer_name(place: Place) -> bool:
 def _after_role_title(place: Place) -> bool:
     """Right after a person's title ("Minister X"), or its short form with or without its full
     stop ("Dr. X", "Dr X")."""
-    if not place.before[-1:].isspace():
-        return False
-    lead = place.before.rstrip()
-    abbreviated = lead.endswith(".")
-    lead = lead.removesuffix(".")
-    words = TOKEN_RE.findall(lead[-ROLE_TITLE_CHARS:])
-    if not words or not lead.endswith(words[-1]):
-        return False
-    title = words[-1].casefold()
-    return title in ROLE_ABBREVIATIONS or (not abbreviated and title in ROLE_TITLES)
+    word = place.previous_word
+    if word is not None:
+        return word.casefold() in ROLE_TITLES or word.casefold() in ROLE_ABBREVIATIONS
+    abbreviation = ABBREVIATION_BEFORE_RE.search(place.before)
+    return abbreviation is not None and abbreviation.group(1).casefold() in ROLE_ABBREVIATIONS
 
 
 def _as_a_person(places: list[Place], phrase: str) -> str | None:
@@ -1040,9 +1036,7 @@ def _closes_quotation(place: Place) -> bool:
     after = place.after
     if not after or after[0] not in CLOSING_QUOTES:
         return False
-    before = place.before
-    opened = max(before.rfind(mark) for mark in OPENING_QUOTES)
-    return opened >= 0 and not any(mark in before[opened + 1 :] for mark in CLOSING_QUOTES)
+    return quotation_open(place.before, OPENING_QUOTES, CLOSING_QUOTES)
 
 
 def _governed(place: Place) -> bool:

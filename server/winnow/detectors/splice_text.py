@@ -182,8 +182,7 @@ class Place:
         after = self.after
         if POSSESSIVE_RE.match(after):
             return True
-        before = self.before
-        quoted = before.rfind("‘") > before.rfind("’")
+        quoted = quotation_open(self.before, ("‘",), ("’",))
         return self.text.endswith("s") and not quoted and bool(BARE_POSSESSIVE_RE.match(after))
 
     @property
@@ -226,6 +225,13 @@ class Place:
         """Stuck to the text around it without a space ("SEOUL,Brand", "BrandThe")."""
         before, after = self.before, self.after
         return bool(before and before[-1] in ",.;:!?)]”’»") or bool(after and after[0].isalnum())
+
+
+def quotation_open(text: str, opening: tuple[str, ...], closing: tuple[str, ...]) -> bool:
+    """Whether the text opens a quotation that it does not close: an opening mark after its
+    last closing one."""
+    opened = max(text.rfind(mark) for mark in opening)
+    return opened >= 0 and not any(mark in text[opened + 1 :] for mark in closing)
 
 
 def _sets_off(left: str, right: str) -> bool:
