@@ -12,7 +12,8 @@ CHECK = """
 import gc, wordfreq
 import winnow.warm
 from winnow.detectors import splice_evidence
-assert splice_evidence.get_frequency_dict.cache_info().currsize >= 1
+loaded = splice_evidence.get_frequency_dict.cache_info().currsize
+assert loaded >= 1 + len(winnow.warm.PRELOADED_LANGUAGES), loaded
 print(gc.get_freeze_count())
 """
 
@@ -22,6 +23,14 @@ def test_importing_warm_loads_the_word_lists_and_freezes_them():
         [sys.executable, "-c", CHECK], capture_output=True, text=True, check=True
     ).stdout
     assert int(frozen) > 0
+
+
+def test_every_preloaded_language_has_a_word_list():
+    from wordfreq import available_languages
+
+    from winnow.warm import PRELOADED_LANGUAGES
+
+    assert set(PRELOADED_LANGUAGES) <= set(available_languages())
 
 
 def test_workers_are_forked_from_a_warm_fork_server_on_linux():

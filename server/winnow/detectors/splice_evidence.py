@@ -231,6 +231,12 @@ def _frequencies(lang: str) -> dict[str, float] | None:
     return get_frequency_dict(lang)  # loaded once, then kept by wordfreq
 
 
+def load_word_lists(langs: Iterable[str]) -> None:
+    """Load these languages' word lists now rather than on a page's first use."""
+    for lang in langs:
+        _frequencies(lang)
+
+
 @lru_cache(maxsize=100_000)
 def zipf(word: str, lang: str) -> float:
     """How common a (lower-case) word is on the Zipf scale, in the page's language or in
