@@ -15,6 +15,7 @@ from winnow.detectors.splice_evidence import (
     _after_role_title,
     _as_a_code,
     _as_a_person,
+    _before_name_particle,
     _closes_quotation,
     _listed,
     _listed_as_a_name,
@@ -175,6 +176,31 @@ def test_a_kicker_the_dateline_holds_is_where_a_farm_splices_it():
 )
 def test_a_person_s_title_governs_the_name_after_it(text: str, after_title: bool):
     assert _after_role_title(place(text, "Quorvex")) is after_title
+
+
+def test_a_kicker_the_prose_writes_before_a_name_s_particle_is_the_article_s_name():
+    story = [
+        "Imam Syafi’ie guru dari Imam Ahmad bin Hanbal membentuk mazhab Syafi’ie di sana.",
+        "Imam Ahmad bin Hanbal membentuk mazhab Hanbali, dan mereka punya hubungan guru.",
+    ]
+    assert kicker_evidence(story, "Imam Ahmad | Sejarah mazhab").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "before_particle"),
+    [
+        ("guru dari Imam Ahmad bin Hanbal membentuk", "Imam Ahmad", True),
+        ("talks with Ursula von der Leyen on Monday", "Ursula", True),
+        ("the mayor Quorvex de Blasio said", "Quorvex", True),
+        ("a speaker Quorvex der Bundesregierung", "Quorvex", False),
+        ("the council Quorvex de la ciudad", "Quorvex", False),
+        ("the council Quorvex voted", "Quorvex", False),
+    ],
+)
+def test_a_name_s_particle_and_its_next_part_make_a_longer_name(
+    text: str, phrase: str, before_particle: bool
+):
+    assert _before_name_particle(place(text, phrase)) is before_particle
 
 
 def test_a_kicker_the_prose_quotes_is_a_title_the_article_names():

@@ -76,6 +76,12 @@ ROLE_TITLES = frozenset(
 # ...and their short forms, which a full stop may end ("Dr. Patel", "Sen. Warren"); a full
 # word before a full stop ends a sentence ("met the president. X said").
 ROLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gov sen rep col capt lt sgt gen".split())
+# The small words inside a person's name, before its next capitalised part ("Mohammed bin
+# Salman", "Lula da Silva"): a phrase before one is a name's first part. An article may follow
+# one ("Ursula von der Leyen"), but never starts a name's tail: "der", "le" or "la" before a
+# capitalised word is a German noun or a French name, not a particle.
+NAME_PARTICLES = frozenset("bin binti bint ibn van von de da di del della dos das du".split())
+NAME_PARTICLE_ARTICLES = frozenset("der den la le".split())
 # A noun that names the word after it as a code or a handle ("promo code X", "ticker X"; not
 # "handle", also a verb a spliced brand may follow: "how to handle X"), or a stock exchange
 # that names it as a listed company's ticker ("(NASDAQ: X)", "NYSE: X"); and the marks that make

@@ -42,6 +42,8 @@ from .lexicon import (
     EVERYDAY_TOPICS,
     FOLLOWING_VERBS,
     GOVERNING_WORDS,
+    NAME_PARTICLE_ARTICLES,
+    NAME_PARTICLES,
     NAMING_MARKS,
     NAMING_WORDS,
     PREPOSITIONS,
@@ -76,6 +78,12 @@ MAX_PHRASE_WORDS = 6
 # The word right before or after a phrase, joined to it as a phrase's words are.
 PREVIOUS_WORD_RE = re.compile(rf"(?<![\w'’])(?P<word>{WORD_PATTERN}) (?:& )?$")
 NEXT_WORD_RE = re.compile(rf" (?:& )?(?P<word>{WORD_PATTERN})")
+# A name's particles, an article after them, then its next capitalised part ("Ahmad bin
+# Hanbal", "Ursula von der Leyen").
+PARTICLE_NAME_RE = re.compile(
+    rf"\s+(?:{'|'.join(sorted(NAME_PARTICLES))})"
+    rf"(?:\s+(?:{'|'.join(sorted(NAME_PARTICLE_ARTICLES))}))?\s+(?P<part>[^\W\d_])"
+)
 # Words a repeated phrase does not start or end with: what governs a name or attributes to it
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
@@ -907,11 +915,23 @@ def _name_word(word: str | None) -> bool:
 
 
 def _in_longer_name(place: Place) -> bool:
-    """Next to another capitalised word: part of a longer name there ("Gordon Sondland"), as a
-    name the article writes about often is, and a phrase spliced at random rarely. A person's
-    title before it ("Chief Minister") is no part of the name but governs it (`_governed`)."""
+    """Next to another capitalised word, or before a name's particle and its next part: part of
+    a longer name there ("Gordon Sondland", "Ahmad bin Hanbal"), as a name the article writes
+    about often is, and a phrase spliced at random rarely. A person's title before it ("Chief
+    Minister") is no part of the name but governs it (`_governed`)."""
     before = place.previous_word
-    return (_name_word(before) and not _after_role_title(place)) or _name_word(place.next_word)
+    return (
+        (_name_word(before) and not _after_role_title(place))
+        or _name_word(place.next_word)
+        or _before_name_particle(place)
+    )
+
+
+def _before_name_particle(place: Place) -> bool:
+    """Before a name's particle and the name's next part ("Imam Ahmad bin Hanbal"): a farm's
+    splice lands before such a tail only where the article's name already stood."""
+    tail = PARTICLE_NAME_RE.match(place.after)
+    return tail is not None and tail.group("part").isupper()
 
 
 def _after_role_title(place: Place) -> bool:
@@ -963,7 +983,12 @@ def _as_spliced(place: Place) -> bool:
     own post, closing a quotation or listed with others is none of these, whatever marks frame
     it."""
     following = place.next_word or ""
-    if _signs_own_post(place) or _closes_quotation(place) or _listed_as_a_name(place):
+    if (
+        _signs_own_post(place)
+        or _closes_quotation(place)
+        or _listed_as_a_name(place)
+        or _before_name_particle(place)
+    ):
         return False
     return (
         place.framed
@@ -986,6 +1011,7 @@ def _takes_part(place: Place) -> bool:
         or _signs_own_post(place)
         or _closes_quotation(place)
         or _listed(place)
+        or _before_name_particle(place)
         or place.possessive
     )
 
@@ -1062,7 +1088,7 @@ def _between_words(place: Place) -> bool:
     before, after = place.previous_word, place.next_word
     if not (before and after and after[:1].islower()) or _after_role_title(place):
         return False
-    return after not in FOLLOWING_VERBS
+    return after not in FOLLOWING_VERBS and not _before_name_particle(place)
 
 
 def _lead_in(el: HtmlElement) -> str:
@@ -1085,7 +1111,9 @@ def _only_subject(places: list[Place]) -> bool:
 def _wedged(place: Place) -> bool:
     """A capitalised phrase between two lower-case words of one clause."""
     before, after = place.previous_word, place.next_word
-    return bool(before and after and before[:1].islower() and after[:1].islower())
+    if not (before and after and before[:1].islower() and after[:1].islower()):
+        return False
+    return not _before_name_particle(place)
 
 
 def _continues_lower(text: str, end: int) -> bool:
