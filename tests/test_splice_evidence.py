@@ -17,15 +17,24 @@ from winnow.detectors.splice_evidence import (
     _as_a_person,
     _before_name_particle,
     _closes_quotation,
+    _dateline_name_word,
     _listed,
     _listed_as_a_name,
+    _numbered_reference,
     _signs_own_post,
     checked_language,
     function_words,
+    word_zipf,
     zipf,
 )
 from winnow.detectors.splice_model import load_model, shipped_model
-from winnow.detectors.splice_text import Place, Unit, UnitKind, sentence_initial, tokenize
+from winnow.detectors.splice_text import (
+    Place,
+    Unit,
+    UnitKind,
+    sentence_initial,
+    tokenize,
+)
 from winnow.page import Page
 from winnow.site_rules import NO_RULES
 
@@ -201,6 +210,28 @@ def test_a_name_s_particle_and_its_next_part_make_a_longer_name(
     text: str, phrase: str, before_particle: bool
 ):
     assert _before_name_particle(place(text, phrase)) is before_particle
+
+
+def test_a_name_a_relative_clause_describes_is_not_set_off_as_an_aside():
+    described = place("to an online pharmacy, Quorvex, which it said was selling", "Quorvex")
+    assert described.described and not described.framed
+    aside = place("the vote, Quorvex, drew more residents", "Quorvex")
+    assert aside.framed and not aside.described
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "reference"),
+    [
+        ("dekat kepada takwa…” [Al Maa-idah 8]", "Al Maa-idah", True),
+        ("as the verse says (John 3:16) and", "John", True),
+        ("the vote (Quorvex) drew 2 more", "Quorvex", False),
+        ("in Quorvex 2019 the council", "Quorvex", False),
+    ],
+)
+def test_a_name_before_the_number_of_its_part_in_brackets_is_a_reference(
+    text: str, phrase: str, reference: bool
+):
+    assert _numbered_reference(place(text, phrase)) is reference
 
 
 def test_a_kicker_the_prose_quotes_is_a_title_the_article_names():
@@ -475,6 +506,32 @@ def test_invented_words_are_rare_and_common_words_are_not():
     assert zipf("council", "xx") >= zipf("council", "en") - 0.01
 
 
+@pytest.mark.parametrize(
+    ("word", "rare"),
+    [
+        ("kioncruth24", True),
+        ("plorxido.net", True),
+        ("creditvault7", True),
+        ("covid-19", False),
+        ("a320neo", False),
+        ("h5n1", False),
+    ],
+)
+def test_a_word_with_digits_or_dots_is_as_rare_as_its_rarest_run_of_letters(word: str, rare: bool):
+    assert (word_zipf(word, "en") < 2.0) is rare
+
+
+def test_a_number_and_unknown_initials_have_no_rarity():
+    assert word_zipf("2024", "en") is None
+    assert word_zipf("q&a", "en") is None
+    assert word_zipf("council", "en") == zipf("council", "en")
+
+
+def test_a_coined_brand_with_digits_is_a_rare_word():
+    story = [f"{LONG} KiOncruth24", f"KiOncruth24 — {LONG}", LONG]
+    assert evidence(page(story), "KiOncruth24")["rare_word"] == 1.0
+
+
 def test_the_page_language_is_checked_against_its_words():
     assert checked_language("en", "the council said on monday that it would".split()) == "en"
     russian = ["думаю", "стараюсь", "набравшие", "голосов"]
@@ -541,6 +598,25 @@ def test_line_evidence():
     assert line_features("<div>Sponsored by Northfield Credit Union</div>")["sponsor"]
     assert line_features("<div><a href='/author/jane/'>Jane Miller</a></div>")["byline"]
     assert line_features("<div>Jane Miller</div>", author="Jane Miller")["byline"]
+
+
+def test_the_site_s_own_name_under_the_headline_is_no_brand_line():
+    html = (
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        f"<h1>Council approves budget</h1><div>Harbor-Gazette.example</div><div>Quorvex Markets"
+        f" View</div><p>{LONG}</p><p>{LONG}</p></article></body></html>"
+    )
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    assert [c.phrase for c in ev.line_candidates()] == ["Quorvex Markets View"]
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [("Quorvex", True), ("PanARMENIAN.Net", False), ("Reuters", False), ("SEOUL", False)],
+)
+def test_a_dateline_s_web_address_credits_the_source_as_an_agency_does(word: str, names: bool):
+    (token,) = tokenize(word)
+    assert _dateline_name_word(token) is names
 
 
 def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line():

@@ -84,6 +84,15 @@ PARTICLE_NAME_RE = re.compile(
     rf"\s+(?:{'|'.join(sorted(NAME_PARTICLES))})"
     rf"(?:\s+(?:{'|'.join(sorted(NAME_PARTICLE_ARTICLES))}))?\s+(?P<part>[^\W\d_])"
 )
+# A reference in brackets, a name and the number of its part ("[Al Maa-idah 8]", "(John 3:16)",
+# "(Article 5)"): a book, a law or a verse the article cites. A farm's parenthesis holds the brand
+# alone.
+NUMBERED_REFERENCE_RE = re.compile(r"^\s+\d[\d:.,\-–]*\s*[)\]]")
+# A web address as a word: a name, a dot and a domain's last part ("PanARMENIAN.Net").
+WEB_ADDRESS_RE = re.compile(r"[^\W_][\w\-]*(?:\.[\w\-]+)*\.[^\W\d_]{2,6}")
+# A word's runs of letters, between its digits, dots and hyphens ("kioncruth" of
+# "KiOncruth24"); a single letter ("a" of "A320") is an initial, not a word.
+LETTER_RUN_RE = re.compile(r"[^\W\d_]{2,}")
 # Words a repeated phrase does not start or end with: what governs a name or attributes to it
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
@@ -258,6 +267,22 @@ def zipf(word: str, lang: str) -> float:
         return UNKNOWN_LANGUAGE_ZIPF
     frequency = max((f.get(key, 0.0) for f in known), default=0.0)
     return math.log10(frequency) + ZIPF_OFFSET if frequency else 0.0
+
+
+def word_zipf(word: str, lang: str) -> float | None:
+    """How common a (lower-case) word is (`zipf`). A word with digits, dots or hyphens that the
+    list does not hold is as common as its rarest run of letters: "kioncruth24" as "kioncruth",
+    "plorxido.net" as "plorxido", "covid-19" as "covid". None for a number, and for initials
+    the list does not hold ("q&a"): how common they are says nothing of a name."""
+    if word.replace("’", "").replace("'", "").isalpha():
+        return zipf(word, lang)
+    if not any(ch.isalpha() for ch in word):
+        return None
+    known = zipf(word, lang)
+    runs = LETTER_RUN_RE.findall(word)
+    if known or not runs:
+        return known or None
+    return min(zipf(run, lang) for run in runs)
 
 
 def declared_language(page: Page) -> str:
@@ -557,10 +582,13 @@ class SpliceEvidence:
         ]
 
     def line_candidates(self) -> list[Candidate]:
-        """Each short line under the headline, whole: a brand line is spliced as a line."""
+        """Each short line under the headline, whole: a brand line is spliced as a line. The
+        site's own name there ("PanARMENIAN.Net" on panarmenian.net) credits the story."""
+        lines = [(normalize_space(el.text or ""), el) for el in self.text.lines_under_headline]
         return [
-            Candidate(normalize_space(el.text or ""), {Source.BRAND_LINE}, el)
-            for el in self.text.lines_under_headline
+            Candidate(line, {Source.BRAND_LINE}, el)
+            for line, el in lines
+            if not self.is_site_name(line)
         ]
 
     @cached_property
@@ -728,8 +756,8 @@ class SpliceEvidence:
         in_headline = phrase in self.headline_segments
         words = phrase_words(phrase)
         lowered = [w.casefold() for w in words]
-        alphabetic = [w for w in lowered if w.replace("’", "").replace("'", "").isalpha()]
-        frequencies = {w: zipf(w, self.lang) for w in alphabetic}
+        frequencies = {w: known for w in lowered if (known := word_zipf(w, self.lang)) is not None}
+        lettered = [w for w in lowered if w in frequencies]
         rarest = min(frequencies, key=frequencies.get) if frequencies else None
         copies = len(places)
         f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
@@ -764,7 +792,7 @@ class SpliceEvidence:
         other = self._other_forms(rarest, places, lowered) if rarest else 0
         f["other_forms"] = math.log1p(other) / math.log1p(COPIES_CAP * 2)
         f["other_forms"] = min(f["other_forms"], 1.0)
-        distinctive = [w for w in alphabetic if len(w) >= MIN_TOPIC_WORD_CHARS]
+        distinctive = [w for w in lettered if len(w) >= MIN_TOPIC_WORD_CHARS]
         if distinctive:
             f["headline_words"] = sum(w in self.topic_reference for w in distinctive) / len(
                 distinctive
@@ -927,6 +955,12 @@ def _in_longer_name(place: Place) -> bool:
     )
 
 
+def _numbered_reference(place: Place) -> bool:
+    """The name of a reference in brackets, before the number of its part: "[Al Maa-idah 8]"."""
+    opened = place.before[-1:] in ("(", "[")
+    return opened and NUMBERED_REFERENCE_RE.match(place.after) is not None
+
+
 def _before_name_particle(place: Place) -> bool:
     """Before a name's particle and the name's next part ("Imam Ahmad bin Hanbal"): a farm's
     splice lands before such a tail only where the article's name already stood."""
@@ -988,6 +1022,7 @@ def _as_spliced(place: Place) -> bool:
         or _closes_quotation(place)
         or _listed_as_a_name(place)
         or _before_name_particle(place)
+        or _numbered_reference(place)
     ):
         return False
     return (
@@ -1004,7 +1039,8 @@ def _as_spliced(place: Place) -> bool:
 
 def _takes_part(place: Place) -> bool:
     """Whether the sentence uses the phrase: a word like "the", "of" or "said" governs it, a
-    verb follows it, it is possessive, or it is listed with others (`_listed`)."""
+    verb follows it, a relative clause describes it, it is possessive, it is listed with others
+    (`_listed`), or it names a reference the article cites."""
     return (
         _governed(place)
         or _verb_after(place)
@@ -1012,6 +1048,8 @@ def _takes_part(place: Place) -> bool:
         or _closes_quotation(place)
         or _listed(place)
         or _before_name_particle(place)
+        or _numbered_reference(place)
+        or place.described
         or place.possessive
     )
 
@@ -1136,8 +1174,15 @@ def _dateline_of(text: str, proper_only: bool) -> str | None:
 
 
 def _dateline_name_word(token: Token) -> bool:
+    """A capitalised word of a name in the dateline, other than a news agency's or a web
+    address ("PanARMENIAN.Net —"): both credit the story's source, where the dateline names it."""
     word = token.text
-    return word[:1].isupper() and not word.isupper() and word.casefold() not in AGENCIES
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.casefold() not in AGENCIES
+        and WEB_ADDRESS_RE.fullmatch(word) is None
+    )
 
 
 KEYWORD_WORDS = SPAM_TOPIC_WORDS | SPAM_MODIFIERS | SPAM_JOINERS

@@ -48,6 +48,10 @@ FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’])")
 OPENING_FRAMES = "(—–-,"
 CLOSING_FRAMES = ")—–-,"
 DASHES = "—–-"
+# A relative clause after a name's closing comma ("an online pharmacy, RxHaven24, which it
+# said…"): the commas are the sentence's own, around a name it goes on to describe; a farm's
+# aside is followed by the rest of the sentence it was put into.
+RELATIVE_CLAUSE_RE = re.compile(r"^,\s+(?:which|who|whose|whom)\b")
 # A mark that sets what comes before it off from the rest of its sentence.
 MARKED_OFF_RE = re.compile(rf"\s?[:|{DASHES}]\s")
 # How much text around a place its context features read.
@@ -209,8 +213,14 @@ class Place:
 
     @property
     def framed(self) -> bool:
-        """Set off as an aside: "(X)", "— X —", ", X,"."""
-        return _sets_off(self.before.rstrip()[-1:], self.after.lstrip()[:1])
+        """Set off as an aside: "(X)", "— X —", ", X,", but not before a relative clause that
+        describes it (`described`)."""
+        return _sets_off(self.before.rstrip()[-1:], self.after.lstrip()[:1]) and not self.described
+
+    @property
+    def described(self) -> bool:
+        """Followed by a relative clause about it (", which", ", who")."""
+        return RELATIVE_CLAUSE_RE.match(self.after) is not None
 
     @property
     def cited(self) -> bool:
