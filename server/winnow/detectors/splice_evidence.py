@@ -955,17 +955,17 @@ def _in_longer_name(place: Place) -> bool:
     )
 
 
-def _numbered_reference(place: Place) -> bool:
-    """The name of a reference in brackets, before the number of its part: "[Al Maa-idah 8]"."""
-    opened = place.before[-1:] in ("(", "[")
-    return opened and NUMBERED_REFERENCE_RE.match(place.after) is not None
-
-
 def _before_name_particle(place: Place) -> bool:
     """Before a name's particle and the name's next part ("Imam Ahmad bin Hanbal"): a farm's
     splice lands before such a tail only where the article's name already stood."""
     tail = PARTICLE_NAME_RE.match(place.after)
     return tail is not None and tail.group("part").isupper()
+
+
+def _numbered_reference(place: Place) -> bool:
+    """The name of a reference in brackets, before the number of its part: "[Al Maa-idah 8]"."""
+    opened = place.before[-1:] in ("(", "[")
+    return opened and NUMBERED_REFERENCE_RE.match(place.after) is not None
 
 
 def _after_role_title(place: Place) -> bool:
@@ -1014,7 +1014,8 @@ def _as_spliced(place: Place) -> bool:
     """Whether the place is one a farm puts a phrase in, or may: between two words of a
     sentence, against another capitalised word (a name's part, or a splice before one), before
     a sentence's first word, or after the last, where no full stop follows. A name signing its
-    own post, closing a quotation or listed with others is none of these, whatever marks frame
+    own post, closing a quotation, listed with others, before its particle ("Ahmad bin
+    Hanbal") or naming a reference ("[Al Maa-idah 8]") is none of these, whatever marks frame
     it."""
     following = place.next_word or ""
     if (
