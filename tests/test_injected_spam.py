@@ -8,6 +8,7 @@ from html import escape
 import pytest
 
 from winnow.detectors import injected_spam
+from winnow.detectors.splice_evidence import SpliceEvidence
 from winnow.page import Page
 from winnow.pipeline import analyze
 from winnow.site_rules import NO_RULES, SiteRules
@@ -211,7 +212,7 @@ def test_reasons_name_the_evidence():
 def test_a_phrase_not_sure_enough_is_annotated_and_kept():
     story = splice(2, "the company said", f"{BRAND} ")
     html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, og_title=HEADLINE)
-    ev = injected_spam.SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
     verdict = next(v for v in injected_spam.judge(ev) if v.phrase == BRAND)
     verdict.probability = (injected_spam.SHOW_THRESHOLD + injected_spam.CUT_THRESHOLD) / 2
     unsure = injected_spam.findings_for(verdict, ev)
@@ -227,3 +228,18 @@ def test_a_phrase_the_site_spliced_before_is_flagged_on_weak_evidence():
     found = findings(html, rules)
     assert [(f.quote, f.rule) for f in found] == [("Ravenmoor Forum", "site-memory-phrase")] * 2
     assert "this site spliced it into 3 other pages" in found[0].reasons
+
+
+def test_a_likely_phrase_a_guard_reads_as_the_page_s_own_names_the_guard():
+    story = [
+        "Riders said Harbor Transit had cut the two lines without asking them first, and that "
+        "Harbor Transit should have waited until the spring.",
+        "The mayor said Harbor Transit would meet riders again on Friday, and officials told "
+        "reporters that Harbor Transit had no plans to cut more lines this year.",
+        *STORY[1:],
+    ]
+    html = news_page(f"Harbor Transit | {HEADLINE}", f"Harbor Transit | {HEADLINE}", story)
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    (verdict,) = [v for v in injected_spam.judge(ev) if v.phrase == "Harbor Transit"]
+    assert verdict.hidden_by == "kicker_in_prose"
+    assert not verdict.shown

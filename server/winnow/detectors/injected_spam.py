@@ -71,15 +71,27 @@ class Verdict:
         of money ("$20 bonus"), no line a sponsor's disclosure introduces ("Sponsored by
         Northfield Credit Union"), no kicker the prose writes in its own sentences ("Real
         Madrid | …" where the story lists "Porto, Real Madrid and Inter Milan")."""
-        return (
-            self.probability >= SHOW_THRESHOLD
-            and self.evidence.code is None
-            and not self.evidence.on_topic
-            and not self.evidence.headlined
-            and not self.evidence.amount
-            and not self.evidence.features["sponsor"]
-            and not self.evidence.kicker_in_prose
-        )
+        return self.probability >= SHOW_THRESHOLD and self.hidden_by is None
+
+    @property
+    def hidden_by(self) -> str | None:
+        """The first guard (see `shown`) that reads the phrase as the page's own words, if one
+        does: "code", "on_topic", "headlined", "amount", "sponsor" or "kicker_in_prose", read in
+        this order (`shown` reads them only for a phrase the model would show)."""
+        ev = self.evidence
+        if ev.code is not None:
+            return "code"
+        if ev.on_topic:
+            return "on_topic"
+        if ev.headlined:
+            return "headlined"
+        if ev.amount:
+            return "amount"
+        if ev.features["sponsor"]:
+            return "sponsor"
+        if ev.kicker_in_prose:
+            return "kicker_in_prose"
+        return None
 
     @property
     def cuts(self) -> bool:
