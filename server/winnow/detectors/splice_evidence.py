@@ -279,10 +279,10 @@ def word_zipf(word: str, lang: str) -> float | None:
     if not any(ch.isalpha() for ch in word):
         return None
     known = zipf(word, lang)
+    if known:
+        return known
     runs = LETTER_RUN_RE.findall(word)
-    if known or not runs:
-        return known or None
-    return min(zipf(run, lang) for run in runs)
+    return min(zipf(run, lang) for run in runs) if runs else None
 
 
 def declared_language(page: Page) -> str:
@@ -973,7 +973,8 @@ def _after_role_title(place: Place) -> bool:
     stop ("Dr. X", "Dr X")."""
     word = place.previous_word
     if word is not None:
-        return word.casefold() in ROLE_TITLES or word.casefold() in ROLE_ABBREVIATIONS
+        title = word.casefold()
+        return title in ROLE_TITLES or title in ROLE_ABBREVIATIONS
     abbreviation = ABBREVIATION_BEFORE_RE.search(place.before)
     return abbreviation is not None and abbreviation.group(1).casefold() in ROLE_ABBREVIATIONS
 
@@ -1123,11 +1124,12 @@ def _verb_after(place: Place) -> bool:
 def _between_words(place: Place) -> bool:
     """Between a word and a lower-case word that does not make it a verb's subject ("The
     [Brand] suit"; "the council [Brand] voted" is a name acting). After a person's title it is
-    a person ("Chief Minister X turned"); a listed name is read by `_listed_as_a_name` first."""
+    a person ("Chief Minister X turned"). `_as_spliced` reads a listed name and one before its
+    particle first."""
     before, after = place.previous_word, place.next_word
     if not (before and after and after[:1].islower()) or _after_role_title(place):
         return False
-    return after not in FOLLOWING_VERBS and not _before_name_particle(place)
+    return after not in FOLLOWING_VERBS
 
 
 def _lead_in(el: HtmlElement) -> str:
