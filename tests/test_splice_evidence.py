@@ -364,6 +364,64 @@ def test_modifiers_before_a_join_word_are_the_sentence_s_words():
     }
 
 
+def test_a_keyword_run_bridges_one_word_outside_the_vocabulary():
+    assert keyword_runs("The vote best slot machines uk drew more residents.") == {
+        "best slot machines uk"
+    }
+    assert keyword_runs("Its payday loans direct lender online today rose.") == {
+        "payday loans direct lender online today"
+    }
+
+
+def test_a_keyword_run_never_bridges_the_sentence_s_grammar_or_two_words():
+    assert keyword_runs("They said cash loans are cheap loans for all.") == {
+        "cash loans",
+        "cheap loans",
+    }
+    assert keyword_runs("Its cheap loans help families pay casino bonus debts.") == {
+        "cheap loans",
+        "casino bonus",
+    }
+
+
+def test_a_bridged_run_with_two_spam_words_is_the_sentence_s_own():
+    assert keyword_runs("Casino revenue fell, and online sports betting grew 40%.") == set()
+
+
+def test_a_bridged_run_too_long_for_a_phrase_is_read_part_by_part():
+    text = "The rate on a new vehicle installment loans today online loan stayed low."
+    assert keyword_runs(text) == {"installment loans today online loan"}
+
+
+def lead_candidates(paragraphs: list[str]) -> set[str]:
+    ev = SpliceEvidence(page(paragraphs), NO_RULES)
+    return {c.phrase for c in ev.candidates() if Source.LEAD in c.sources}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Clarhado Trading Academy: ", "Clarhado Trading Academy | ", "(Clarhado Trading Academy) "],
+)
+def test_a_phrase_set_off_at_a_paragraph_s_start_is_a_candidate(opening: str):
+    assert lead_candidates([LONG, opening + LONG]) == {"Clarhado Trading Academy"}
+
+
+def test_a_clause_before_a_colon_is_no_lead():
+    assert lead_candidates([LONG, "He added: " + LONG, "There was one problem: " + LONG]) == set()
+
+
+def test_a_dateline_is_no_lead():
+    assert lead_candidates(["WASHINGTON (AP) — " + LONG, LONG]) == set()
+
+
+def test_a_lead_holding_a_phrase_found_otherwise_gives_way_to_it():
+    doubled = "Quantpeak Quantpeak Trading Platform DEAR ABBY: " + LONG
+    ev = SpliceEvidence(page([LONG, doubled]), NO_RULES)
+    phrases = {c.phrase: c.sources for c in ev.candidates()}
+    assert not any(Source.LEAD in sources for sources in phrases.values())
+    assert any(p.startswith("Quantpeak Quantpeak Trading Platform") for p in phrases)
+
+
 # -- how a phrase sits in its sentences ------------------------------------------------------
 def test_possessive_and_verb_after_make_a_name_act():
     assert place("Harbor Transit’s board will vote.", "Harbor Transit").possessive

@@ -97,6 +97,11 @@ LETTER_RUN_RE = re.compile(r"[^\W\d_]{2,}")
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
 # "ApexChain ApexChain": a capitalised word doubled.
+# A paragraph's opening words in parentheses, or before a separator a title uses ("Brand: ",
+# "Brand | ", "Brand — ").
+PARAGRAPH_LEAD_RE = re.compile(
+    r"^(?:\((?P<enclosed>[^()]{1,60})\)\s|(?P<marked>[^\W_][^.!?:|—–·»~()]{0,58}?)\s?(?:::|[:|—–·»~]|\s-)\s)"
+)
 DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])")
 # A doubled name's run ends before words the article uses elsewhere (a dateline's "Indonesia").
 MIN_DOUBLED_RUN_WORDS = 3
@@ -131,6 +136,11 @@ AGENCY_RE = re.compile(
 DATELINE_MAX_PARAGRAPHS = 3
 # A keyword run needs this many spam words, one of them a topic word ("loans", "casino").
 MIN_KEYWORD_WORDS = 2
+# A keyword run bridges a word of at least this many letters ("ed pills", not "a" or "x")...
+MIN_BRIDGE_CHARS = 2
+# ...and then needs this many spam words: a stuffed search phrase piles them up ("best slot
+# machines uk"), a sentence about gambling has two ("online sports betting grew 40%").
+BRIDGED_MIN_KEYWORD_WORDS = 3
 # A lower-case phrase is the article's own wording when its headline names the phrase's spam
 # topic and its prose uses this many other words of it: a story about diet pills says "keto
 # gummies" in its own sentences (clean stories on crypto, pills and casinos use 3 to 10).
@@ -317,6 +327,8 @@ class Source(StrEnum):
     REPEAT = "repeat"
     DATELINE = "dateline"
     DOUBLED = "doubled"
+    LEAD = "paragraph lead"
+    """Set off at the start of a paragraph, as a kicker is in a title ("Brand: The council…")."""
     KEYWORD_RUN = "keyword run"
     META_KEYWORDS = "meta keywords"
     BRAND_LINE = "brand line"
@@ -566,6 +578,11 @@ class SpliceEvidence:
             add(phrase, Source.DATELINE)
         for phrase in self._doubled_names():
             add(phrase, Source.DOUBLED)
+        # A lead that holds a phrase found otherwise holds the sentence's words too ("Brand
+        # Brand Capital DEAR ABBY: …"): the phrase is the candidate, not the lead.
+        for lead in self._paragraph_leads():
+            if not any(phrase in lead for phrase in found if phrase != lead):
+                add(lead, Source.LEAD)
         for phrase in self._keyword_runs():
             add(phrase, Source.KEYWORD_RUN)
         for phrase in self.meta_keywords:
@@ -681,6 +698,25 @@ class SpliceEvidence:
             for run in _runs(region, tokenize(region), _dateline_name_word)
         ]
 
+    def _paragraph_leads(self) -> set[str]:
+        """The words a paragraph opens with, set off from its sentence like a kicker ("Brand:
+        The council…", "Brand | The council…", "(Brand) The council…"), other than its
+        dateline, nor a clause of the sentence ("He added: …")."""
+        found = set()
+        dateline = self.dateline
+        grammar = function_words(self.lang)
+        for unit in self.text.prose:
+            match = PARAGRAPH_LEAD_RE.match(unit.text)
+            if match is None:
+                continue
+            lead = match.group("enclosed") or match.group("marked")
+            if dateline is not None and unit.text.startswith(dateline):
+                continue
+            words = [w.casefold() for w in phrase_words(lead)]
+            if len(words) <= MAX_PHRASE_WORDS and grammar.isdisjoint(words):
+                found.add(lead)
+        return found
+
     def _doubled_names(self) -> set[str]:
         """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
         stuffed brands double their name, natural names rarely do."""
@@ -713,16 +749,31 @@ class SpliceEvidence:
         found = set()
         present = self.spam_topic_words.intersection(self.text.word_counts)
         holding = {id(p.unit): p.unit for word in present for p in self.text.places(word)}
+        grammar = function_words(self.lang) | foreign_function_words(self.lang)
         for unit in holding.values():
-            for run in _keyword_runs_in(unit.text):
-                run = self._from_first_topical_part(run)
-                while run and run[-1].text in SPAM_JOINERS:
-                    run.pop()
-                spam = [t for t in run if t.text in self.spam_words]
-                topical = any(t.text in self.spam_topic_words for t in run)
-                if len(spam) >= MIN_KEYWORD_WORDS and topical:
-                    found.add(unit.text[run[0].start : run[-1].end])
+            for run in _keyword_runs_in(unit.text, grammar):
+                for phrase in self._keyword_phrases(run):
+                    found.add(unit.text[phrase[0].start : phrase[-1].end])
         return found
+
+    def _keyword_phrases(self, run: list[Token]) -> list[list[Token]]:
+        """The run as one keyword phrase, if it sells enough; a run that bridged a word needs
+        BRIDGED_MIN_KEYWORD_WORDS selling words and at most MAX_PHRASE_WORDS words, or else
+        each part between its bridged words is read alone ("online sports betting grew" is the
+        sentence's own; "a new vehicle installment loans today online loan" holds a stuffed
+        keyword between the sentence's words)."""
+        run = _without_trailing_joiners(self._from_first_topical_part(run))
+        parts = _unbridged_parts(run)
+        if len(parts) == 1:
+            return [run] if self._sells(run, MIN_KEYWORD_WORDS) else []
+        if len(run) <= MAX_PHRASE_WORDS and self._sells(run, BRIDGED_MIN_KEYWORD_WORDS):
+            return [run]
+        return [phrase for part in parts for phrase in self._keyword_phrases(part)]
+
+    def _sells(self, run: list[Token], spam_words: int) -> bool:
+        """At least `spam_words` words of the spam vocabulary, one of them a topic's noun."""
+        spam = [t for t in run if t.text in self.spam_words]
+        return len(spam) >= spam_words and any(t.text in self.spam_topic_words for t in run)
 
     def _from_first_topical_part(self, run: list[Token]) -> list[Token]:
         """The run from the first of its parts (between join words) that names a spam topic:
@@ -1218,28 +1269,72 @@ def _frequent_in(lang: str, stopwords: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in stopwords if zipf(w, lang) >= FUNCTION_WORD_ZIPF)
 
 
-def _keyword_runs_in(text: str) -> list[list[Token]]:
+def _keyword_runs_in(text: str, grammar: frozenset[str]) -> list[list[Token]]:
     """The runs of KEYWORD_WORDS in the text, one space apart, reading each word once and
-    making a Token only of keyword words (whether a word opens a sentence does not matter)."""
+    making a Token only of keyword words (whether a word opens a sentence does not matter).
+    A run bridges one lower-case word outside the vocabulary between two of its selling words
+    ("payday loans direct lender", "best slot machines uk"): a stuffed search phrase has its
+    own nouns, which no closed list holds; a word of the sentence's `grammar` ("are", "which")
+    is never bridged."""
     runs: list[list[Token]] = []
     run: list[Token] = []
+    bridge: Token | None = None
     for match in TOKEN_RE.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
         if word[-2:] in POSSESSIVE_SUFFIXES:
             word, end = word[:-2], end - 2
+        token = Token(word, start, end)
+        spaced = bool(run) and text[(bridge or run[-1]).end : start] == " "
         if word not in KEYWORD_WORDS:
+            if bridge is None and spaced and _bridges(run[-1].text, word, grammar):
+                bridge = token
+                continue
             if run:
                 runs.append(run)
-                run = []
+            run, bridge = [], None
             continue
-        token = Token(word, start, end)
-        if run and text[run[-1].end : start] != " ":
+        if run and not spaced:
             runs.append(run)
             run = []
+        elif bridge is not None:
+            if word in SPAM_JOINERS:
+                runs.append(run)
+                run = []
+            else:
+                run.append(bridge)
+        bridge = None
         run.append(token)
     if run:
         runs.append(run)
     return runs
+
+
+def _without_trailing_joiners(run: list[Token]) -> list[Token]:
+    while run and run[-1].text in SPAM_JOINERS:
+        run = run[:-1]
+    return run
+
+
+def _unbridged_parts(run: list[Token]) -> list[list[Token]]:
+    """The run cut at the words it bridged (those outside KEYWORD_WORDS)."""
+    parts: list[list[Token]] = [[]]
+    for token in run:
+        if token.text in KEYWORD_WORDS:
+            parts[-1].append(token)
+        else:
+            parts.append([])
+    return [part for part in parts if part]
+
+
+def _bridges(last: str, word: str, grammar: frozenset[str]) -> bool:
+    """Whether a run that ends in `last` may go on over `word` to a next selling word."""
+    return (
+        last not in SPAM_JOINERS
+        and word.isalpha()
+        and word.islower()
+        and len(word) >= MIN_BRIDGE_CHARS
+        and word not in grammar
+    )
 
 
 def _runs(text: str, tokens: list[Token], belongs) -> list[list[Token]]:
