@@ -658,6 +658,12 @@ def test_line_evidence():
     assert line_features("<div>Jane Miller</div>", author="Jane Miller")["byline"]
 
 
+@pytest.mark.parametrize("opening", ["From ", "Via ", "By "])
+def test_a_line_echoes_the_brand_it_names_after_its_opening_word(opening: str):
+    assert line_features(f"<div>{opening}Quorvex Markets View</div>")["line_echo"]
+    assert not line_features(f"<div>{opening}Jane Miller</div>")["line_echo"]
+
+
 def test_the_site_s_own_name_under_the_headline_is_no_brand_line():
     html = (
         "<html><head><title>Council approves budget</title></head><body><article>"

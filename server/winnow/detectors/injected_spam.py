@@ -17,7 +17,7 @@ from ..page import Page, TextSlot
 from ..site_rules import SiteRules
 from ..textedit import find_all
 from .lexicon import ATTRIBUTION_WORDS
-from .splice_evidence import Evidence, Source, SpliceEvidence, phrase_words
+from .splice_evidence import Evidence, Source, SpliceEvidence, line_name, phrase_words
 from .splice_model import SpliceModel, probability, shipped_model
 from .splice_text import DASHES
 
@@ -155,8 +155,9 @@ def _name_brands(phrases: list[Verdict], lines: list[Verdict]) -> None:
     for line in lines:
         if line.probability < CUT_THRESHOLD:
             continue
+        name = line_name(line.phrase)
         for verdict in phrases:
-            starts = line.phrase == verdict.phrase or line.phrase.startswith(verdict.phrase + " ")
+            starts = name == verdict.phrase or name.startswith(verdict.phrase + " ")
             if starts and verdict.probability < line.probability:
                 verdict.probability = line.probability
                 verdict.named_by = line.phrase

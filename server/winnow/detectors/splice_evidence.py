@@ -97,6 +97,9 @@ LETTER_RUN_RE = re.compile(r"[^\W\d_]{2,}")
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
 # "ApexChain ApexChain": a capitalised word doubled.
+# Words a line under the headline may open with before the name it gives ("From Brand Markets
+# View", "Via Brand", "By Brand Staff"): the name is what echoes a spliced brand.
+LINE_LEAD_IN_RE = re.compile(r"(?:from|via|by)\s+", re.IGNORECASE)
 # A paragraph's opening words in parentheses, or before a separator a title uses ("Brand: ",
 # "Brand | ", "Brand — ").
 PARAGRAPH_LEAD_RE = re.compile(
@@ -914,8 +917,8 @@ class SpliceEvidence:
         lowered = line.casefold()
         el = candidate.line
         f["line"] = 1.0
-        first = phrase_words(line)[0] if phrase_words(line) else ""
-        f["line_echo"] = float(first in echoes)
+        named = phrase_words(line_name(line))
+        f["line_echo"] = float(bool(named) and named[0] in echoes)
         f["line_is_link"] = float(el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()))
         f["sponsor"] = float(
             lowered.startswith(SPONSOR_PREFIXES) or _lead_in(el).endswith(SPONSOR_PREFIXES)
@@ -986,6 +989,15 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
     if not wedged:
         shares["wedged"] = 0.0
     return shares
+
+
+def line_name(line: str) -> str:
+    """The name a line under the headline gives, after the words it may open with ("From Brand
+    Markets View" gives "Brand Markets View")."""
+    rest = line
+    while (match := LINE_LEAD_IN_RE.match(rest)) is not None:
+        rest = rest[match.end() :]
+    return rest
 
 
 def _name_word(word: str | None) -> bool:
