@@ -1295,17 +1295,16 @@ def _keyword_runs_in(text: str, grammar: frozenset[str]) -> list[list[Token]]:
         word, start, end = match.group(), match.start(), match.end()
         if word[-2:] in POSSESSIVE_SUFFIXES:
             word, end = word[:-2], end - 2
-        token = Token(word, start, end)
-        spaced = bool(run) and text[(bridge or run[-1]).end : start] == " "
         if word not in KEYWORD_WORDS:
-            if bridge is None and spaced and _bridges(run[-1].text, word, grammar):
-                bridge = token
+            if run and bridge is None and _bridges(run[-1], word, text, start, grammar):
+                bridge = Token(word, start, end)
                 continue
             if run:
                 runs.append(run)
             run, bridge = [], None
             continue
-        if run and not spaced:
+        token = Token(word, start, end)
+        if run and text[(bridge or run[-1]).end : start] != " ":
             runs.append(run)
             run = []
         elif bridge is not None:
@@ -1338,14 +1337,16 @@ def _unbridged_parts(run: list[Token]) -> list[list[Token]]:
     return [part for part in parts if part]
 
 
-def _bridges(last: str, word: str, grammar: frozenset[str]) -> bool:
-    """Whether a run that ends in `last` may go on over `word` to a next selling word."""
+def _bridges(last: Token, word: str, text: str, start: int, grammar: frozenset[str]) -> bool:
+    """Whether a run that ends in `last` may go on over `word` (at `start`) to a next selling
+    word."""
     return (
-        last not in SPAM_JOINERS
-        and word.isalpha()
+        last.text not in SPAM_JOINERS
         and word.islower()
+        and word.isalpha()
         and len(word) >= MIN_BRIDGE_CHARS
         and word not in grammar
+        and text[last.end : start] == " "
     )
 
 
