@@ -410,6 +410,11 @@ def test_a_clause_before_a_colon_is_no_lead():
     assert lead_candidates([LONG, "He added: " + LONG, "There was one problem: " + LONG]) == set()
 
 
+def test_a_label_for_what_the_article_names_elsewhere_is_no_lead():
+    story = [f"RxHaven24 sold the pills online. {LONG}", "RXHAVEN24: We never sold them. " + LONG]
+    assert lead_candidates(story) == set()
+
+
 def test_a_dateline_is_no_lead():
     assert lead_candidates(["WASHINGTON (AP) — " + LONG, LONG]) == set()
 

@@ -704,7 +704,9 @@ class SpliceEvidence:
     def _paragraph_leads(self) -> set[str]:
         """The words a paragraph opens with, set off from its sentence like a kicker ("Brand:
         The council…", "Brand | The council…", "(Brand) The council…"), other than its
-        dateline, nor a clause of the sentence ("He added: …")."""
+        dateline, nor a clause of the sentence ("He added: …"), nor a label for what the article
+        writes about elsewhere (a transcript's "RXHAVEN24: …" where the story says "RxHaven24";
+        a brand a farm splices into several places is a candidate as a repeated phrase)."""
         found = set()
         dateline = self.dateline
         grammar = function_words(self.lang)
@@ -716,9 +718,19 @@ class SpliceEvidence:
             if dateline is not None and unit.text.startswith(dateline):
                 continue
             words = [w.casefold() for w in phrase_words(lead)]
-            if len(words) <= MAX_PHRASE_WORDS and grammar.isdisjoint(words):
+            if len(words) > MAX_PHRASE_WORDS or not grammar.isdisjoint(words):
+                continue
+            if not self._written_elsewhere(words):
                 found.add(lead)
         return found
+
+    def _written_elsewhere(self, words: list[str]) -> bool:
+        """Whether the prose uses the rarest of these (case-folded) words outside them."""
+        known = {w: z for w in words if (z := word_zipf(w, self.lang)) is not None}
+        if not known:
+            return False
+        rarest = min(known, key=known.__getitem__)
+        return self.prose_words[rarest] > words.count(rarest)
 
     def _doubled_names(self) -> set[str]:
         """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
