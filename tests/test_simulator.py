@@ -61,11 +61,20 @@ def test_trap_pages_have_no_spam_and_show_their_trap(cases):
         "all-caps kicker",
         "section title",
         "sponsor line",
+        "paragraph label",
     }
     for case in traps:
         assert case.truth["spam"] == []
         text = lxml.html.document_fromstring(case.html).text_content()
         assert case.truth["trap"]["text"] in text
+
+
+def test_a_paragraph_label_is_the_true_article_s_text(cases):
+    labels = [c for c in cases if c.truth.get("trap", {}).get("kind") == "paragraph label"]
+    assert labels
+    for case in labels:
+        label = case.truth["trap"]["text"]
+        assert any(line.startswith(label) for line in case.truth["article_text"].split("\n"))
 
 
 def test_real_name_traps_are_names_the_article_uses(cases):
@@ -90,9 +99,16 @@ def test_every_form_of_splice_is_made(cases):
         "body dash",
         "body clause",
         "body bare",
+        "body lead",
     } <= forms
     page_forms = {f for c in cases for f in c.truth["forms"]}
-    assert {"one-word brand", "multi-brand", "body only", "farm"} <= page_forms
+    assert {"one-word brand", "multi-brand", "body only", "paragraph lead", "farm"} <= page_forms
+
+
+def test_a_brand_line_may_open_with_a_word_before_the_brand(cases):
+    lines = [s for c in cases for s in c.truth["spam"] if s["form"] == "brand line"]
+    html = "".join(c.html for c in cases)
+    assert any(f"From {s['text']}" in html or f"Via {s['text']}" in html for s in lines)
 
 
 def test_parts_follow_the_source_pages_and_their_own_word_pools(cases):

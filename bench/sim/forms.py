@@ -19,6 +19,12 @@ from .edit import Edits, prefix_text, splice_between_words, suffix_text
 from .vocab import AGENCIES, SEPARATORS, Pool, brand, keyword_phrase
 
 BODY_FRAMES = ("bare", "bare", "appositive", "parenthesis", "dash", "clause", "end")
+# How the "paragraph lead" plan sets a brand off at one paragraph's start, as a kicker is in a
+# title ("Brand: The…"), and nowhere else.
+LEAD_FRAMES = ("{}: ", "{} | ", "{} — ", "{} - ", "{} · ", "({}) ")
+# Words a farm's brand line may open with ("From Brand Markets View"), and how often.
+BRAND_LINE_LEAD_INS = ("From ", "Via ")
+BRAND_LINE_LEAD_IN_SHARE = 0.25
 # "LYON, France (AP) — ": a dateline the page already has.
 DATELINE_RE = re.compile(
     r"^(?P<city>[A-Z][A-Z.' ]{2,}?)(?P<region>, [A-Z][\w.' ]+?)?\s*"
@@ -154,6 +160,9 @@ def splice_body(
         if frame == "end":
             suffix_text(paragraph, " " + phrase)
             spliced = phrase
+        elif frame == "lead":
+            prefix_text(paragraph, rng.choice(LEAD_FRAMES).format(phrase))
+            spliced = phrase
         else:
             attribution = rng.choice(pool.attribution_frames)
             spliced = splice_between_words(rng, paragraph, phrase, frame, attribution)
@@ -172,15 +181,19 @@ def add_brand_line(
     if target.headline is None:
         return False
     line = normalize(f"{phrase} {rng.choice(pool.brand_line_tails)}")
+    lead_in = ""
+    if rng.random() < BRAND_LINE_LEAD_IN_SHARE:
+        lead_in = rng.choice(BRAND_LINE_LEAD_INS)
     holder = lxml.html.Element(rng.choice(BRAND_LINE_TAGS))
     holder.set("class", rng.choice(("source", "meta", "brand", "tagline", "sub")))
     if rng.random() < 0.5:
         link = lxml.html.Element("a", href=f"/tag/{phrase.split()[0].lower()}/")
         link.text = line
+        holder.text = lead_in or None
         holder.append(link)
         owner = link
     else:
-        holder.text = line
+        holder.text = lead_in + line
         owner = holder
     holder.tail = target.headline.tail
     target.headline.tail = None
@@ -189,7 +202,15 @@ def add_brand_line(
     return True
 
 
-PLANS = ("everywhere", "title and body", "kicker", "body only", "keyword", "dateline and body")
+PLANS = (
+    "everywhere",
+    "title and body",
+    "kicker",
+    "body only",
+    "keyword",
+    "dateline and body",
+    "paragraph lead",
+)
 
 
 def _plan_for(
@@ -211,6 +232,8 @@ def _plan_for(
         return ok and splice_headline(rng, target, edits, phrase, position)
     if plan == "body only":
         return splice_body(rng, target, edits, phrase, pool, rng.randint(2, 3)) >= 2
+    if plan == "paragraph lead":
+        return splice_body(rng, target, edits, phrase, pool, 1, ("lead",), "body lead") == 1
     if plan == "dateline and body":
         ok = splice_dateline(rng, target, edits, phrase, pool)
         return ok and splice_body(rng, target, edits, phrase, pool, rng.randint(1, 2)) > 0

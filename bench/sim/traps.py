@@ -11,13 +11,17 @@ import re
 
 import lxml.html
 
-from .base import BasePage
+from .base import BasePage, shingles
 from .edit import Edits, prefix_text
-from .forms import Target
+from .forms import FIRST_LINE_MIN_SHARE, Target
 from .vocab import Pool, coined_word
 
-TRAPS = ("real name", "all-caps kicker", "section title", "sponsor line")
+TRAPS = ("real name", "all-caps kicker", "section title", "sponsor line", "paragraph label")
 KICKER_SEPARATORS = (": ", " | ", " - ", " — ")
+# A label a paragraph opens with: a transcript's speaker, an update or a note ("UPDATE: …").
+LABEL_SEPARATORS = (": ", " — ")
+# A name the article writes in the possessive is no speaker ("Quorvane’s").
+POSSESSIVES = ("’s", "'s")
 # Names the article uses this often make the most convincing kicker.
 NAME_PICK_FROM = 3
 
@@ -49,6 +53,38 @@ def _sponsor(rng: random.Random, pool: Pool) -> str:
     return rng.choice(pool.sponsor_frames).format(name)
 
 
+def _label(rng: random.Random, base: BasePage, pool: Pool) -> str | None:
+    """A name the article repeats, in capitals as transcripts write speakers, or a note's
+    all-caps label."""
+    names = [n for n in base.repeated_names[:NAME_PICK_FROM] if not n[0].endswith(POSSESSIVES)]
+    if names and rng.random() < 0.5:
+        name, _ = rng.choice(names)
+        return name.upper() if rng.random() < 0.5 else name
+    return rng.choice(pool.kickers)
+
+
+def _label_paragraph(rng: random.Random, target: Target, label: str) -> bool:
+    """`label` before a paragraph after the first, and before its line of the true article
+    (the label is the article's own text)."""
+    lines = target.article_text.split("\n")
+    fits = []
+    for paragraph in target.paragraphs[1:]:
+        mine = shingles(paragraph.text_content())
+        if not mine or not (paragraph.text or "").strip():
+            continue
+        for number, line in enumerate(lines):
+            if len(mine & shingles(line)) >= FIRST_LINE_MIN_SHARE * len(mine):
+                fits.append((paragraph, number))
+                break
+    if not fits:
+        return False
+    paragraph, number = rng.choice(fits)
+    paragraph.text = label + (paragraph.text or "").lstrip()
+    lines[number] = label + lines[number].lstrip()
+    target.article_text = "\n".join(lines)
+    return True
+
+
 def trap_page(
     rng: random.Random, base: BasePage, pool: Pool, kind: str
 ) -> tuple[Target, Edits, dict] | None:
@@ -72,6 +108,10 @@ def trap_page(
         if not _kick(rng, target, text):
             return None
         _section_breadcrumb(target, text)
+    elif kind == "paragraph label":
+        text = _label(rng, base, pool)
+        if text is None or not _label_paragraph(rng, target, text + rng.choice(LABEL_SEPARATORS)):
+            return None
     elif kind == "sponsor line":
         text = _sponsor(rng, pool)
         line = lxml.html.Element(rng.choice(("div", "p")))
