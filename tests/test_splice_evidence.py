@@ -388,6 +388,11 @@ def test_a_bridged_run_with_two_spam_words_is_the_sentence_s_own():
     assert keyword_runs("Casino revenue fell, and online sports betting grew 40%.") == set()
 
 
+def test_a_bridged_run_needs_three_different_spam_words():
+    runs = keyword_runs("Comment 4: plan weather plan plan council budget.")
+    assert "plan weather plan plan" not in runs
+
+
 def test_a_bridged_run_too_long_for_a_phrase_is_read_part_by_part():
     text = "The rate on a new vehicle installment loans today online loan stayed low."
     assert keyword_runs(text) == {"installment loans today online loan"}

@@ -773,7 +773,8 @@ class SpliceEvidence:
 
     def _keyword_phrases(self, run: list[Token]) -> list[list[Token]]:
         """The run as one keyword phrase, if it sells enough; a run that bridged a word needs
-        BRIDGED_MIN_KEYWORD_WORDS selling words and at most MAX_PHRASE_WORDS words, or else
+        BRIDGED_MIN_KEYWORD_WORDS different selling words and at most MAX_PHRASE_WORDS words
+        ("plan weather plan plan" in a list of words sells nothing), or else
         each part between its bridged words is read alone ("online sports betting grew" is the
         sentence's own; "a new vehicle installment loans today online loan" holds a stuffed
         keyword between the sentence's words)."""
@@ -781,14 +782,18 @@ class SpliceEvidence:
         parts = _unbridged_parts(run)
         if len(parts) == 1:
             return [run] if self._sells(run, MIN_KEYWORD_WORDS) else []
-        if len(run) <= MAX_PHRASE_WORDS and self._sells(run, BRIDGED_MIN_KEYWORD_WORDS):
+        if len(run) <= MAX_PHRASE_WORDS and self._sells(
+            run, BRIDGED_MIN_KEYWORD_WORDS, distinct=True
+        ):
             return [run]
         return [phrase for part in parts for phrase in self._keyword_phrases(part)]
 
-    def _sells(self, run: list[Token], spam_words: int) -> bool:
-        """At least `spam_words` words of the spam vocabulary, one of them a topic's noun."""
-        spam = [t for t in run if t.text in self.spam_words]
-        return len(spam) >= spam_words and any(t.text in self.spam_topic_words for t in run)
+    def _sells(self, run: list[Token], spam_words: int, distinct: bool = False) -> bool:
+        """At least `spam_words` words of the spam vocabulary (`distinct` ones), one of them a
+        topic's noun."""
+        spam = [t.text for t in run if t.text in self.spam_words]
+        count = len(set(spam)) if distinct else len(spam)
+        return count >= spam_words and any(t.text in self.spam_topic_words for t in run)
 
     def _from_first_topical_part(self, run: list[Token]) -> list[Token]:
         """The run from the first of its parts (between join words) that names a spam topic:
