@@ -2,7 +2,8 @@
 
 Every function puts one phrase in one kind of place, records each occurrence in `Edits` with
 the form it took, and returns whether it found a place. `splice_page` combines them into the
-plans a spam farm follows: a brand everywhere, in the body only, keywords, two or three brands.
+plans a spam farm follows: a brand everywhere, in the body only, at one paragraph's start,
+keywords, two or three brands.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def _sponsor(rng: random.Random, pool: Pool) -> str:
     return rng.choice(pool.sponsor_frames).format(name)
 
 
-def _label(rng: random.Random, base: BasePage, pool: Pool) -> str | None:
+def _label(rng: random.Random, base: BasePage, pool: Pool) -> str:
     """A name the article repeats, in capitals as transcripts write speakers, or a note's
     all-caps label."""
     names = [n for n in base.repeated_names[:NAME_PICK_FROM] if not n[0].endswith(POSSESSIVES)]
@@ -110,7 +110,7 @@ def trap_page(
         _section_breadcrumb(target, text)
     elif kind == "paragraph label":
         text = _label(rng, base, pool)
-        if text is None or not _label_paragraph(rng, target, text + rng.choice(LABEL_SEPARATORS)):
+        if not _label_paragraph(rng, target, text + rng.choice(LABEL_SEPARATORS)):
             return None
     elif kind == "sponsor line":
         text = _sponsor(rng, pool)

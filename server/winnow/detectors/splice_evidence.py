@@ -96,7 +96,6 @@ LETTER_RUN_RE = re.compile(r"[^\W\d_]{2,}")
 # Words a repeated phrase does not start or end with: what governs a name or attributes to it
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
-# "ApexChain ApexChain": a capitalised word doubled.
 # Words a line under the headline may open with before the name it gives ("From Brand Markets
 # View", "Via Brand", "By Brand Staff"): the name is what echoes a spliced brand.
 LINE_LEAD_IN_RE = re.compile(r"(?:from|via|by)\s+", re.IGNORECASE)
@@ -105,6 +104,7 @@ LINE_LEAD_IN_RE = re.compile(r"(?:from|via|by)\s+", re.IGNORECASE)
 PARAGRAPH_LEAD_RE = re.compile(
     r"^(?:\((?P<enclosed>[^()]{1,60})\)\s|(?P<marked>[^\W_][^.!?:|—–·»~()]{0,58}?)\s?(?:::|[:|—–·»~]|\s-)\s)"
 )
+# "ApexChain ApexChain": a capitalised word doubled.
 DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])")
 # A doubled name's run ends before words the article uses elsewhere (a dateline's "Indonesia").
 MIN_DOUBLED_RUN_WORDS = 3
@@ -772,12 +772,12 @@ class SpliceEvidence:
         return found
 
     def _keyword_phrases(self, run: list[Token]) -> list[list[Token]]:
-        """The run as one keyword phrase, if it sells enough; a run that bridged a word needs
-        BRIDGED_MIN_KEYWORD_WORDS different selling words and at most MAX_PHRASE_WORDS words
-        ("plan weather plan plan" in a list of words sells nothing), or else
-        each part between its bridged words is read alone ("online sports betting grew" is the
-        sentence's own; "a new vehicle installment loans today online loan" holds a stuffed
-        keyword between the sentence's words)."""
+        """The run as one keyword phrase, if it sells enough. A run that bridged a word needs
+        BRIDGED_MIN_KEYWORD_WORDS different selling words and at most MAX_PHRASE_WORDS words,
+        or else each part between its bridged words is read alone: "online sports betting
+        grew" is the sentence's own, "plan weather plan plan" in a list of words sells nothing,
+        and "a new vehicle installment loans today online loan" holds a stuffed keyword
+        between the sentence's words."""
         run = _without_trailing_joiners(self._from_first_topical_part(run))
         parts = _unbridged_parts(run)
         if len(parts) == 1:
@@ -1300,7 +1300,8 @@ def _frequent_in(lang: str, stopwords: Iterable[str]) -> frozenset[str]:
 
 def _keyword_runs_in(text: str, grammar: frozenset[str]) -> list[list[Token]]:
     """The runs of KEYWORD_WORDS in the text, one space apart, reading each word once and
-    making a Token only of keyword words (whether a word opens a sentence does not matter).
+    making a Token only of the words a run keeps (whether a word opens a sentence does not
+    matter).
     A run bridges one lower-case word outside the vocabulary between two of its selling words
     ("payday loans direct lender", "best slot machines uk"): a stuffed search phrase has its
     own nouns, which no closed list holds; a word of the sentence's `grammar` ("are", "which")
