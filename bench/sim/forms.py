@@ -98,10 +98,14 @@ def splice_headline(
     return True
 
 
+def holds_line(mine: set[tuple[str, ...]], line: str) -> bool:
+    """Whether a paragraph whose shingles are `mine` is this line of the true article."""
+    return bool(mine) and len(mine & shingles(line)) >= FIRST_LINE_MIN_SHARE * len(mine)
+
+
 def _first_line_matches(target: Target) -> bool:
-    first = target.article_text.split("\n", 1)[0]
     mine = shingles(target.paragraphs[0].text_content())
-    return bool(mine) and len(mine & shingles(first)) >= FIRST_LINE_MIN_SHARE * len(mine)
+    return holds_line(mine, target.article_text.split("\n", 1)[0])
 
 
 def splice_dateline(

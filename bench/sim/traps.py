@@ -13,7 +13,7 @@ import lxml.html
 
 from .base import BasePage, shingles
 from .edit import Edits, prefix_text
-from .forms import FIRST_LINE_MIN_SHARE, Target
+from .forms import Target, holds_line
 from .vocab import Pool, coined_word
 
 TRAPS = ("real name", "all-caps kicker", "section title", "sponsor line", "paragraph label")
@@ -69,13 +69,12 @@ def _label_paragraph(rng: random.Random, target: Target, label: str) -> bool:
     lines = target.article_text.split("\n")
     fits = []
     for paragraph in target.paragraphs[1:]:
-        mine = shingles(paragraph.text_content())
-        if not mine or not (paragraph.text or "").strip():
+        if not (paragraph.text or "").strip():
             continue
-        for number, line in enumerate(lines):
-            if len(mine & shingles(line)) >= FIRST_LINE_MIN_SHARE * len(mine):
-                fits.append((paragraph, number))
-                break
+        mine = shingles(paragraph.text_content())
+        number = next((n for n, line in enumerate(lines) if holds_line(mine, line)), None)
+        if number is not None:
+            fits.append((paragraph, number))
     if not fits:
         return False
     paragraph, number = rng.choice(fits)
