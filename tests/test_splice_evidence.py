@@ -420,6 +420,11 @@ def test_a_label_for_what_the_article_names_elsewhere_is_no_lead():
     assert lead_candidates(story) == set()
 
 
+def test_paragraphs_labelled_the_same_way_are_the_article_s_labels():
+    listicle = [LONG, "Tuvalu: " + LONG, "Vanuatu: " + LONG, "(Kiribati) " + LONG]
+    assert lead_candidates(listicle) == {"Kiribati"}
+
+
 def test_a_dateline_is_no_lead():
     assert lead_candidates(["WASHINGTON (AP) — " + LONG, LONG]) == set()
 

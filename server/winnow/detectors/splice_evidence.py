@@ -102,9 +102,12 @@ LINE_LEAD_IN_RE = re.compile(r"(?:from|via|by)\s+", re.IGNORECASE)
 # A paragraph's opening words in parentheses, or before a separator a title uses ("Brand: ",
 # "Brand | ", "Brand — ").
 PARAGRAPH_LEAD_RE = re.compile(
-    r"^(?:\((?P<enclosed>[^()]{1,60})\)\s|(?P<marked>[^\W_][^.!?:|—–·»~()]{0,58}?)\s?(?:::|[:|—–·»~]|\s-)\s)"
+    r"^(?:\((?P<enclosed>[^()]{1,60})\)\s"
+    r"|(?P<marked>[^\W_][^.!?:|—–·»~()]{0,58}?)\s?(?P<mark>::|[:|—–·»~]|\s-)\s)"
 )
 # "ApexChain ApexChain": a capitalised word doubled.
+# Different paragraphs that open with a name set off by the same mark are the article's labels.
+LABELLED_PARAGRAPHS = 2
 DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])")
 # A doubled name's run ends before words the article uses elsewhere (a dateline's "Indonesia").
 MIN_DOUBLED_RUN_WORDS = 3
@@ -704,33 +707,40 @@ class SpliceEvidence:
     def _paragraph_leads(self) -> set[str]:
         """The words a paragraph opens with, set off from its sentence like a kicker ("Brand:
         The council…", "Brand | The council…", "(Brand) The council…"), other than its
-        dateline, nor a clause of the sentence ("He added: …"), nor a label for what the article
-        writes about elsewhere (a transcript's "RXHAVEN24: …" where the story says "RxHaven24";
-        a brand a farm splices into several places is a candidate as a repeated phrase)."""
-        found = set()
+        dateline, nor a clause of the sentence ("He added: …"), nor one of the labels the
+        article opens its paragraphs with, as lists, glossaries and Q&As do ("Tuvalu: …",
+        "Vanuatu: …"), nor a label for what the article writes about elsewhere (a
+        transcript's "RXHAVEN24: …" where the story says "RxHaven24"; a brand a farm splices
+        into several places is a candidate as a repeated phrase)."""
         dateline = self.dateline
         grammar = function_words(self.lang)
+        leads: dict[str, str] = {}
         for unit in self.text.prose:
             match = PARAGRAPH_LEAD_RE.match(unit.text)
             if match is None:
                 continue
-            lead = match.group("enclosed") or match.group("marked")
             if dateline is not None and unit.text.startswith(dateline):
                 continue
+            lead = match.group("enclosed") or match.group("marked")
             words = [w.casefold() for w in phrase_words(lead)]
-            if len(words) > MAX_PHRASE_WORDS or not grammar.isdisjoint(words):
-                continue
-            if not self._written_elsewhere(words):
-                found.add(lead)
-        return found
+            if len(words) <= MAX_PHRASE_WORDS and grammar.isdisjoint(words):
+                leads[lead] = match.group("mark") or "()"
+        marks = Counter(leads.values())
+        return {
+            lead
+            for lead, mark in leads.items()
+            if marks[mark] < LABELLED_PARAGRAPHS
+            and not self._written_elsewhere([w.casefold() for w in phrase_words(lead)])
+        }
 
     def _written_elsewhere(self, words: list[str]) -> bool:
         """Whether the prose uses the rarest of these (case-folded) words outside them."""
-        known = {w: z for w in words if (z := word_zipf(w, self.lang)) is not None}
-        if not known:
-            return False
-        rarest = min(known, key=known.__getitem__)
-        return self.prose_words[rarest] > words.count(rarest)
+        rarest = _rarest(self._word_frequencies(words))
+        return rarest is not None and self.prose_words[rarest] > words.count(rarest)
+
+    def _word_frequencies(self, lowered: list[str]) -> dict[str, float]:
+        """How common each of these (case-folded) words is, for those that say (`word_zipf`)."""
+        return {w: z for w in lowered if (z := word_zipf(w, self.lang)) is not None}
 
     def _doubled_names(self) -> set[str]:
         """Runs of capitalised words opened by a doubled one ("Brand Brand Wealth Academy"):
@@ -827,9 +837,9 @@ class SpliceEvidence:
         in_headline = phrase in self.headline_segments
         words = phrase_words(phrase)
         lowered = [w.casefold() for w in words]
-        frequencies = {w: known for w in lowered if (known := word_zipf(w, self.lang)) is not None}
+        frequencies = self._word_frequencies(lowered)
         lettered = [w for w in lowered if w in frequencies]
-        rarest = min(frequencies, key=frequencies.get) if frequencies else None
+        rarest = _rarest(frequencies)
         copies = len(places)
         f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
         f["title"] = float(in_title)
@@ -1006,6 +1016,10 @@ def _shares(places: list[Place], wedged: bool) -> dict[str, float]:
     if not wedged:
         shares["wedged"] = 0.0
     return shares
+
+
+def _rarest(frequencies: dict[str, float]) -> str | None:
+    return min(frequencies, key=frequencies.__getitem__) if frequencies else None
 
 
 def line_name(line: str) -> str:
