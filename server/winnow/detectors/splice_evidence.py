@@ -714,7 +714,7 @@ class SpliceEvidence:
         into several places is a candidate as a repeated phrase)."""
         dateline = self.dateline
         grammar = function_words(self.lang)
-        leads: dict[str, str] = {}
+        leads: dict[str, tuple[str, list[str]]] = {}
         for unit in self.text.prose:
             match = PARAGRAPH_LEAD_RE.match(unit.text)
             if match is None:
@@ -724,13 +724,12 @@ class SpliceEvidence:
             lead = match.group("enclosed") or match.group("marked")
             words = [w.casefold() for w in phrase_words(lead)]
             if len(words) <= MAX_PHRASE_WORDS and grammar.isdisjoint(words):
-                leads[lead] = match.group("mark") or "()"
-        marks = Counter(leads.values())
+                leads[lead] = (match.group("mark") or "()", words)
+        marks = Counter(mark for mark, _ in leads.values())
         return {
             lead
-            for lead, mark in leads.items()
-            if marks[mark] < LABELLED_PARAGRAPHS
-            and not self._written_elsewhere([w.casefold() for w in phrase_words(lead)])
+            for lead, (mark, words) in leads.items()
+            if marks[mark] < LABELLED_PARAGRAPHS and not self._written_elsewhere(words)
         }
 
     def _written_elsewhere(self, words: list[str]) -> bool:
