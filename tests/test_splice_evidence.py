@@ -12,6 +12,7 @@ from winnow.detectors.splice_evidence import (
     Evidence,
     Source,
     SpliceEvidence,
+    _acts,
     _after_role_title,
     _as_a_code,
     _as_a_person,
@@ -162,6 +163,28 @@ def test_a_kicker_after_a_person_s_title_and_signing_their_post_is_the_article_s
         "We urge everyone to use them — Arvind Kejriwal (@ArvindKejriwal) November 1, 2019",
     ]
     assert kicker_evidence(story, "Arvind Kejriwal | Delhi air pollution").kicker_in_prose
+
+
+def test_a_kicker_the_prose_makes_act_is_the_article_s_name():
+    story = [
+        "Balmond Studio (United Kingdom) has become a friend of the festival this year.",
+        "With Optilli, Balmond Studio creates an optical illusion about the way we see light.",
+    ]
+    assert kicker_evidence(story, "Balmond Studio | The light festival").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("With Optilli, Quorvex creates an illusion", True),
+        ("Quorvex (United Kingdom) has become a friend", True),
+        ("Quorvex (United Kingdom) the council voted", False),
+        ("the council Quorvex voted on the plan", False),
+        ("the council (Quorvex) approved the plan", False),
+    ],
+)
+def test_a_name_acts_when_a_verb_follows_it_or_its_aside(text: str, acts: bool):
+    assert _acts(place(text, "Quorvex")) is acts
 
 
 def test_a_kicker_the_dateline_holds_is_where_a_farm_splices_it():

@@ -101,6 +101,23 @@ FOLLOWING_VERBS = frozenset(
     denied confirmed expects expected warned noted wrote did does made makes became
     """.split()
 )
+# The following verbs and more that a name acts with in a story's sentences ("Balmond Studio
+# creates an optical illusion"), read only to tell a kicker the article writes about: a spliced
+# brand is put beside a sentence's words, never made their subject.
+ACTING_VERBS = FOLLOWING_VERBS | frozenset(
+    """
+    creates created launches launched opens opened offers offered uses used shows showed
+    provides provided leads led runs ran builds built sells sold hosts hosted produces produced
+    develops developed designs designed releases released introduces introduced unveils
+    unveiled won wins lost loses began begins started starts ended ends raised raises received
+    receives hired hires joined joins left leaves bought buys acquired acquires owns owned
+    operates operated employs employed makes works worked helps helped brings brought gives
+    gave takes took tells needs needed believes believed described describes called calls
+    filed files issued issues posted posts shared shares became becomes remains remained
+    continues continued returned returns presented presents performed performs played plays
+    features featured focuses focused explores explored aims aimed seeks sought
+    """.split()
+)
 # The words of an aside that cites a source, on either side of its name: ", according to X,",
 # ", per X,", ", says X,", ", X said,", ", as X noted,".
 CITING_WORDS = frozenset(

@@ -37,6 +37,7 @@ from ..textedit import find_all
 from ..titles import declared_title, looks_like_site_name, split_segments, word_overlap
 from ..words import normalize_space
 from .lexicon import (
+    ACTING_VERBS,
     AGENCIES,
     ATTRIBUTION_WORDS,
     EVERYDAY_TOPICS,
@@ -93,6 +94,9 @@ WEB_ADDRESS_RE = re.compile(r"[^\W_][\w\-]*(?:\.[\w\-]+)*\.[^\W\d_]{2,6}")
 # A word's runs of letters, between its digits, dots and hyphens ("kioncruth" of
 # "KiOncruth24"); a single letter ("a" of "A320") is an initial, not a word.
 LETTER_RUN_RE = re.compile(r"[^\W\d_]{2,}")
+# A short aside in parentheses after a name, and the word its sentence goes on with
+# ("Balmond Studio (United Kingdom) has become…").
+ASIDE_THEN_WORD_RE = re.compile(r"\s+\([^()]{1,40}\)\s+(?P<word>[^\W\d_][\w'’\-]*)")
 # Words a repeated phrase does not start or end with: what governs a name or attributes to it
 # ("the", "at", "according to", "said") is the sentence's, not the name's.
 EDGE_WORDS = GOVERNING_WORDS | ATTRIBUTION_WORDS
@@ -1133,12 +1137,12 @@ def _as_spliced(place: Place) -> bool:
 
 
 def _takes_part(place: Place) -> bool:
-    """Whether the sentence uses the phrase: a word like "the", "of" or "said" governs it, a
-    verb follows it, a relative clause describes it, it is possessive, it is listed with others
+    """Whether the sentence uses the phrase: a word like "the", "of" or "said" governs it, it
+    acts (`_acts`), a relative clause describes it, it is possessive, it is listed with others
     (`_listed`), or it names a reference the article cites."""
     return (
         _governed(place)
-        or _verb_after(place)
+        or _acts(place)
         or _signs_own_post(place)
         or _closes_quotation(place)
         or _listed(place)
@@ -1212,6 +1216,16 @@ def _governed(place: Place) -> bool:
 def _verb_after(place: Place) -> bool:
     """A verb follows it: the subject of its clause."""
     return (place.next_word or "").casefold() in FOLLOWING_VERBS
+
+
+def _acts(place: Place) -> bool:
+    """A verb follows it, or follows the short aside in parentheses after it: the subject of
+    its clause, read with a wider list of verbs than the model's `verb_after` feature."""
+    word = place.next_word
+    if word is None:
+        aside = ASIDE_THEN_WORD_RE.match(place.after)
+        word = aside.group("word") if aside else ""
+    return word.casefold() in ACTING_VERBS
 
 
 def _between_words(place: Place) -> bool:
