@@ -108,6 +108,32 @@ def test_link_lines_go_anywhere_and_prose_with_a_link_stays():
     }
 
 
+def test_a_link_line_that_makes_a_statement_stays_a_shouted_call_to_action_goes():
+    art = article(
+        f"<p>{PARAGRAPH}</p>",
+        "<p><a href='/social'>Follow the Gazette on Facebook, Twitter and Instagram.</a></p>",
+        "<p><a href='/quiz'>GET THE QUIZ: INSTANT DOWNLOAD!</a></p>",
+        "<p><a href='/next'>Who will sit on the council next year?</a></p>",
+        f"<p>{LATER}</p>",
+    )
+    assert planned(art) == {
+        "GET THE QUIZ: INSTANT DOWNLOAD!": LINK_LINE,
+        "Who will sit on the council next year?": LINK_LINE,
+    }
+
+
+def test_a_linked_name_the_article_also_writes_plain_stays():
+    """A recipe links each product to its shop once and writes it plain in the next plan."""
+    art = article(
+        f"<p>{PARAGRAPH}</p>",
+        "<p><a href='https://shop.example/energize'>Harbor Performance Energize</a></p>",
+        "<p><a href='https://shop.example/recover'>Harbor Performance Recover</a></p>",
+        f"<p>{LATER}</p>",
+        "<p>Harbor Performance Energize, 20 minutes before the workout</p>",
+    )
+    assert planned(art) == {"Harbor Performance Recover": LINK_LINE}
+
+
 def test_a_cited_web_address_stays():
     url = "http://www.example.org/2013/02/the-report-the-article-cites.html"
     art = article(f"<p>{PARAGRAPH}</p>", f"<p><a href='{url}'>{url}</a></p>", f"<p>{LATER}</p>")

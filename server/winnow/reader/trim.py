@@ -63,6 +63,11 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
+# A link line that ends as a statement ends is the article's own sentence with links in it
+# ("Follow NBC Latino on Facebook, Twitter and Instagram."), unless it shouts in capitals as
+# calls to action do ("GET THE QUIZ: INSTANT DOWNLOAD!"); a question is as often another
+# story's headline ("Who will make the Rock Hall in 2020?").
+STATEMENT_END_RE = re.compile(r"(?<!\.\.)[.!][\"'”’»)]*$")
 # A line that is nothing but a web address is a source the article cites, written out.
 URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # Block elements a line of the article is made of.
@@ -182,10 +187,24 @@ def _is_meta_line(line: Line) -> bool:
     return len(line.key) == 1 or any(w in META_LABELS for w in line.key)
 
 
-def _is_link_line(line: Line) -> bool:
-    if URL_LINE_RE.match(line.text):
+def _is_statement(line: Line) -> bool:
+    return (
+        line.words >= SENTENCE_MIN_WORDS
+        and STATEMENT_END_RE.search(line.text) is not None
+        and not line.text.isupper()
+    )
+
+
+def _is_link_line(line: Line, article_words: str) -> bool:
+    """Mostly links and no longer than a headline: a pointer to other stories ("Read more:
+    …"), unless it is a web address written out, a statement, or a name the article also
+    writes outside its links (a product linked to its shop in one recipe, written plain in
+    the next)."""
+    if line.words > LINK_LINE_MAX_WORDS or line.link_share < LINK_LINE_MIN_SHARE:
         return False
-    return line.words <= LINK_LINE_MAX_WORDS and line.link_share >= LINK_LINE_MIN_SHARE
+    if URL_LINE_RE.match(line.text) or _is_statement(line):
+        return False
+    return line.text not in article_words
 
 
 def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str]]:
@@ -198,6 +217,8 @@ def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str
     if not body:
         return []  # a short page: every line may be content
     first, last = body[0], body[-1]
+    # The article's text outside its link lines, to tell its own names from pointers.
+    article_words = "\n".join(line.text for line in lines if line.link_share < LINK_LINE_MIN_SHARE)
     plan = []
     for i, line in enumerate(lines):
         if line.key in keys:
@@ -208,7 +229,7 @@ def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str
             plan.append((line, CAPTION))
         elif i > last and _is_meta_line(line):
             plan.append((line, BELOW_ARTICLE))
-        elif _is_link_line(line):
+        elif _is_link_line(line, article_words):
             plan.append((line, LINK_LINE))
     return plan
 
