@@ -157,6 +157,15 @@ def test_a_line_that_credits_a_picture_is_a_caption():
     assert planned(art) == dict.fromkeys(credited, CAPTION)
 
 
+def test_a_paragraph_under_a_photos_label_is_no_credit():
+    labelled = (
+        "PHOTOS: The band is nominated for the Hall of Fame's class of 2020, which will be "
+        "honored in May. It currently sits in third place in the fan vote."
+    )
+    art = article(f"<p>{PARAGRAPH}</p>", f"<p>{labelled}</p>", f"<p>{LATER}</p>")
+    assert planned(art) == {}
+
+
 def test_a_section_heading_that_an_image_text_repeats_stays():
     art = article(f"<p>{PARAGRAPH}</p>", "<h2>How to retire early</h2>", f"<p>{LATER}</p>")
     page_text = PageText(titles=(TITLE,), image_texts=("How to retire early",))

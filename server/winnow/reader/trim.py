@@ -54,15 +54,19 @@ NUMBER_RE = re.compile(r"^\d+(?:st|nd|rd|th|h)?$")
 # in the alt or title text of an image on the page.
 CAPTION_SHINGLE = 3
 CAPTION_MIN_SHARE = 0.8
-# A line is also a caption when it credits a picture: "(Image: GETTY)", "(AP Photo/Jane Doe)",
-# "Photo: Jane Doe, AP", "(Photo by Jane Doe/Getty Images)"; if it is not longer than this.
+# A line is also a caption when it ends by crediting a picture: "(Image: GETTY)", "(AP
+# Photo/Jane Doe)", "(Photo by Jane Doe/Getty Images)"; if it is not longer than this...
 CREDIT_RE = re.compile(
     r"[(\[]\s*(?:image|photo|picture|pic|credit|foto|photograph)s?\b[^)\]]*[)\]]\s*$"
-    r"|^(?:photo|image|picture|credit|foto)s?\s*(?:credit)?\s*:"
     r"|\([^()]*\b(?:photo|images?|getty)\b[^()]*\)\s*$",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
+# ...or when it is a credit of its own, "Photo: Jane Doe, AP", no longer than a name and an
+# agency: a paragraph under a "Photos:" label is the article's ("PHOTOS: The band is
+# nominated for the Hall of Fame's class of 2020, which…").
+CREDIT_LINE_RE = re.compile(r"^(?:photo|image|picture|credit|foto)s?\s*(?:credit)?\s*:", re.I)
+CREDIT_LINE_MAX_WORDS = 12
 # A link line that ends as a statement ends is the article's own sentence with links in it
 # ("Follow NBC Latino on Facebook, Twitter and Instagram."), unless it shouts in capitals as
 # calls to action do ("GET THE QUIZ: INSTANT DOWNLOAD!"); a question is as often another
@@ -155,6 +159,8 @@ def _is_caption(line: Line, captions: set[tuple[str, ...]]) -> bool:
     if line.element.tag in HEADING_TAGS:
         return False  # a section heading may well say what the picture under it shows
     if line.words <= CAPTION_MAX_WORDS and CREDIT_RE.search(line.text):
+        return True
+    if line.words <= CREDIT_LINE_MAX_WORDS and CREDIT_LINE_RE.match(line.text):
         return True
     if not captions:
         return False
