@@ -721,10 +721,11 @@ def test_a_dateline_s_web_address_credits_the_source_as_an_agency_does(word: str
     assert _dateline_name_word(token) is names
 
 
-def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line():
+@pytest.mark.parametrize("disclosure", ["Sponsored by", "Sponsored content from", "Paid for by"])
+def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line(disclosure: str):
     html = (
         "<html><head><title>Council approves budget</title></head><body><article>"
-        "<h1>Council approves budget</h1><p class='sponsor'>Sponsored by <a href='/partner/'>"
+        f"<h1>Council approves budget</h1><p class='sponsor'>{disclosure} <a href='/partner/'>"
         f"Eastbend Savings &amp; Loan</a></p><p>{LONG}</p><p>{LONG}</p></article></body></html>"
     )
     ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)

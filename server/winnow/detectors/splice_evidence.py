@@ -950,8 +950,11 @@ class SpliceEvidence:
         named = phrase_words(line_name(line))
         f["line_echo"] = float(bool(named) and named[0] in echoes)
         f["line_is_link"] = float(el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()))
+        lead_in = _lead_in(el)
         f["sponsor"] = float(
-            lowered.startswith(SPONSOR_PREFIXES) or _lead_in(el).endswith(SPONSOR_PREFIXES)
+            lowered.startswith(SPONSOR_PREFIXES)
+            or lead_in.startswith(SPONSOR_PREFIXES)
+            or lead_in.endswith(SPONSOR_PREFIXES)
         )
         link = el if el.tag == "a" else next(el.iterancestors("a"), None)
         href = (link.get("href") or "") if link is not None else ""
