@@ -77,6 +77,19 @@ def test_a_paragraph_label_is_the_true_article_s_text(cases):
         assert any(line.startswith(label) for line in case.truth["article_text"].split("\n"))
 
 
+def test_a_sponsor_line_may_link_the_sponsor_s_name(cases):
+    lines = [
+        lxml.html.document_fromstring(c.html).find_class("sponsor")[0]
+        for c in cases
+        if c.truth.get("trap", {}).get("kind") == "sponsor line"
+    ]
+    linked = [line for line in lines if line.find("a") is not None]
+    assert linked and len(linked) < len(lines)
+    for line in linked:
+        assert line.find("a").get("rel") == "sponsored"
+        assert line.find("a").text in line.text_content()
+
+
 def test_real_name_traps_are_names_the_article_uses(cases):
     for case in cases:
         trap = case.truth.get("trap")

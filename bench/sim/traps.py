@@ -10,6 +10,7 @@ import random
 import re
 
 import lxml.html
+from lxml.html import HtmlElement
 
 from .base import BasePage, shingles
 from .edit import Edits, prefix_text
@@ -24,6 +25,8 @@ LABEL_SEPARATORS = (": ", " — ")
 POSSESSIVES = ("’s", "'s")
 # Names the article uses this often make the most convincing kicker.
 NAME_PICK_FROM = 3
+# Sponsored stories link the sponsor's name to its site this often ("Paid content from <a>…").
+SPONSOR_LINK_SHARE = 0.5
 
 
 def _kick(rng: random.Random, target: Target, kicker: str) -> bool:
@@ -45,12 +48,29 @@ def _section_breadcrumb(target: Target, section: str) -> None:
     target.headline.addprevious(crumb)
 
 
-def _sponsor(rng: random.Random, pool: Pool) -> str:
+def _sponsor(rng: random.Random, pool: Pool) -> tuple[str, str]:
+    """A sponsor's disclosure and the sponsor's name in it."""
     if rng.random() < 0.5:
         name = f"{coined_word(rng, pool)} {rng.choice(pool.sponsor_kinds)}"
     else:
         name = f"{rng.choice(pool.plain_names)} {rng.choice(pool.sponsor_kinds)}"
-    return rng.choice(pool.sponsor_frames).format(name)
+    return rng.choice(pool.sponsor_frames).format(name), name
+
+
+def _sponsor_line(rng: random.Random, disclosure: str, name: str) -> HtmlElement:
+    """The disclosure as one line of text, or with the sponsor's name linked to its site."""
+    line = lxml.html.Element(rng.choice(("div", "p")))
+    line.set("class", "sponsor")
+    before, _, after = disclosure.partition(name)
+    if rng.random() < SPONSOR_LINK_SHARE:
+        link = lxml.html.Element("a", href=f"https://{name.split()[0].lower()}.example/")
+        link.set("rel", "sponsored")
+        link.text, link.tail = name, after or None
+        line.text = before
+        line.append(link)
+    else:
+        line.text = disclosure
+    return line
 
 
 def _label(rng: random.Random, base: BasePage, pool: Pool) -> str:
@@ -112,10 +132,8 @@ def trap_page(
         if not _label_paragraph(rng, target, text + rng.choice(LABEL_SEPARATORS)):
             return None
     elif kind == "sponsor line":
-        text = _sponsor(rng, pool)
-        line = lxml.html.Element(rng.choice(("div", "p")))
-        line.set("class", "sponsor")
-        line.text = text
+        text, name = _sponsor(rng, pool)
+        line = _sponsor_line(rng, text, name)
         line.tail = target.headline.tail
         target.headline.tail = None
         target.headline.addnext(line)
