@@ -101,7 +101,7 @@ FOLLOWING_VERBS = frozenset(
     denied confirmed expects expected warned noted wrote did does made makes became
     """.split()
 )
-# The following verbs and more that a name acts with in a story's sentences ("Balmond Studio
+# FOLLOWING_VERBS and more verbs that a name acts with in a story's sentences ("Balmond Studio
 # creates an optical illusion"), read only to tell a kicker the article writes about: a spliced
 # brand is put beside a sentence's words, never made their subject.
 ACTING_VERBS = FOLLOWING_VERBS | frozenset(

@@ -65,7 +65,9 @@ CAPTION_MAX_WORDS = 60
 # ...or when it is a credit of its own, "Photo: Jane Doe, AP", no longer than a name and an
 # agency: a paragraph under a "Photos:" label is the article's ("PHOTOS: The band is
 # nominated for the Hall of Fame's class of 2020, which…").
-CREDIT_LINE_RE = re.compile(r"^(?:photo|image|picture|credit|foto)s?\s*(?:credit)?\s*:", re.I)
+CREDIT_LINE_RE = re.compile(
+    r"^(?:photo|image|picture|credit|foto)s?\s*(?:credit)?\s*:", re.IGNORECASE
+)
 CREDIT_LINE_MAX_WORDS = 12
 # A link line that ends as a statement ends is the article's own sentence with links in it
 # ("Follow NBC Latino on Facebook, Twitter and Instagram."), unless it shouts in capitals as
@@ -201,7 +203,7 @@ def _is_statement(line: Line) -> bool:
     )
 
 
-def _is_link_line(line: Line, article_words: str) -> bool:
+def _is_link_line(line: Line, text_outside_links: str) -> bool:
     """Mostly links and no longer than a headline: a pointer to other stories ("Read more:
     …"), unless it is a web address written out, a statement, or a name the article also
     writes outside its links (a product linked to its shop in one recipe, written plain in
@@ -210,7 +212,7 @@ def _is_link_line(line: Line, article_words: str) -> bool:
         return False
     if URL_LINE_RE.match(line.text) or _is_statement(line):
         return False
-    return line.text not in article_words
+    return line.text not in text_outside_links
 
 
 def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str]]:
@@ -224,7 +226,9 @@ def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str
         return []  # a short page: every line may be content
     first, last = body[0], body[-1]
     # The article's text outside its link lines, to tell its own names from pointers.
-    article_words = "\n".join(line.text for line in lines if line.link_share < LINK_LINE_MIN_SHARE)
+    text_outside_links = "\n".join(
+        line.text for line in lines if line.link_share < LINK_LINE_MIN_SHARE
+    )
     plan = []
     for i, line in enumerate(lines):
         if line.key in keys:
@@ -235,7 +239,7 @@ def plan_trim(article: HtmlElement, page_text: PageText) -> list[tuple[Line, str
             plan.append((line, CAPTION))
         elif i > last and _is_meta_line(line):
             plan.append((line, BELOW_ARTICLE))
-        elif _is_link_line(line, article_words):
+        elif _is_link_line(line, text_outside_links):
             plan.append((line, LINK_LINE))
     return plan
 
