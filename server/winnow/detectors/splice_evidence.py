@@ -109,9 +109,9 @@ PARAGRAPH_LEAD_RE = re.compile(
     r"^(?:\((?P<enclosed>[^()]{1,60})\)\s"
     r"|(?P<marked>[^\W_][^.!?:|—–·»~()]{0,58}?)\s?(?P<mark>::|[:|—–·»~]|\s-)\s)"
 )
-# "ApexChain ApexChain": a capitalised word doubled.
 # Different paragraphs that open with a name set off by the same mark are the article's labels.
 LABELLED_PARAGRAPHS = 2
+# "ApexChain ApexChain": a capitalised word doubled.
 DOUBLED_NAME_RE = re.compile(r"(?<![\w'’])([A-Z][\w&.\-]*[^\W_]) \1(?![^\W_])")
 # A doubled name's run ends before words the article uses elsewhere (a dateline's "Indonesia").
 MIN_DOUBLED_RUN_WORDS = 3
