@@ -21,6 +21,8 @@ SEED = (PAGES / "seed" / "page.html").read_text(encoding="utf-8")
 PHRASE = "FinLogic FinLogic Quantitative Think Tank Center"
 URL = "https://shared.example/story.html"
 MIGRATED = "database migrated to version"
+# Past the cache's lifetime, how long a slow machine may take to answer with the new rules.
+ARRIVAL_SLACK_SECONDS = 10
 
 
 @pytest.fixture
@@ -67,5 +69,7 @@ def test_a_report_to_one_server_takes_effect_on_the_other(pair):
     assert PHRASE not in spam(one, token)
     reported = time.monotonic()
     while PHRASE in spam(two, token):
-        assert time.monotonic() - reported < RULES_CACHE_SECONDS + 2, "the report never arrived"
+        assert time.monotonic() - reported < RULES_CACHE_SECONDS + ARRIVAL_SLACK_SECONDS, (
+            "the report never arrived"
+        )
         time.sleep(0.25)

@@ -18,7 +18,14 @@ from winnow.errors import ApiError
 from winnow.jobs import JobSettings
 from winnow.page import Limits
 from winnow.site_rules import NO_RULES
-from winnow.workers import AnalysisFailed, AnalysisPool, AnalysisTimeout, ServerBusy
+from winnow.workers import (
+    MIN_ANALYSIS_SHARE,
+    AnalysisFailed,
+    AnalysisPool,
+    AnalysisTimeout,
+    ServerBusy,
+    worker_wait,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -34,8 +41,9 @@ SLOW_PAGE = (
 SETTINGS = JobSettings(Limits(), False, 1.0, 1000)
 LONG = 60.0
 SHORT_BUDGET = 1.0
-# How late past its deadline an answer may come: a worker is killed and a new one spawned.
-SLACK_SECONDS = 1.5
+# How late past its deadline an abandoned page's answer may come: room for a slow machine to kill
+# the worker, yet far short of the minute the slow page's own analysis takes.
+ABANDON_SLACK_SECONDS = 10.0
 # How long a killed worker's successor may take to start and warm up.
 REPLACEMENT_SECONDS = 60
 
@@ -109,7 +117,7 @@ def test_a_page_past_the_deadline_is_abandoned_and_the_worker_replaced(seed_html
         started = time.monotonic()
         with pytest.raises(AnalysisTimeout):
             run(pool, SLOW_PAGE, SHORT_BUDGET)
-        assert time.monotonic() - started < SHORT_BUDGET + SLACK_SECONDS
+        assert time.monotonic() - started < SHORT_BUDGET + ABANDON_SLACK_SECONDS
         assert json.loads(run(pool, seed_html).body)["annotations"]
     finally:
         pool.close()
@@ -119,10 +127,9 @@ def test_a_request_waits_for_a_worker_only_so_long_and_learns_when_to_retry(seed
     pool = AnalysisPool(size=1, wait=0.3)
     try:
         hostile = occupy(pool, 5.0)
-        started = time.monotonic()
         with pytest.raises(ServerBusy) as busy:
             run(pool, seed_html)
-        assert time.monotonic() - started < 1.0
+        assert hostile.is_alive(), "the request waited for the busy worker to come free"
         assert 1 <= busy.value.retry_after <= 5
         hostile.join()
     finally:
@@ -136,10 +143,27 @@ def test_the_wait_for_a_worker_leaves_half_the_budget_to_the_page(seed_html):
         started = time.monotonic()
         with pytest.raises(ServerBusy):
             run(pool, seed_html, SHORT_BUDGET)
-        assert SHORT_BUDGET / 2 - 0.1 < time.monotonic() - started < SHORT_BUDGET / 2 + 0.5
+        assert time.monotonic() - started >= SHORT_BUDGET * MIN_ANALYSIS_SHARE - 0.1
+        assert hostile.is_alive(), "the request waited for the busy worker to come free"
         hostile.join()
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize(
+    ("wait", "deadline", "now", "expected"),
+    [
+        (0.3, 110.0, 100.0, 0.3),
+        (60.0, 110.0, 100.0, 5.0),
+        (60.0, 110.0, 104.0, 1.0),
+        (60.0, 110.0, 106.0, 0.0),
+    ],
+    ids=["the pool's wait", "half the budget", "what is left of half", "nothing left"],
+)
+def test_a_request_waits_for_a_worker_at_most_the_pools_wait_and_half_its_budget(
+    wait, deadline, now, expected
+):
+    assert worker_wait(wait, deadline, 10.0, now) == pytest.approx(expected)
 
 
 def test_a_dead_worker_is_replaced(pool, seed_html):
@@ -180,14 +204,12 @@ def test_busy_is_a_503_with_retry_after_and_only_the_slow_page_is_a_422(one_work
     thread = threading.Thread(target=hostile)
     thread.start()
     time.sleep(0.8)
-    started = time.monotonic()
     normal = call(one_worker, "POST", "/api/analyze", {"url": SEED_URL, "html": seed_html})
-    assert time.monotonic() - started < 1.5
     assert (normal.status, normal.error_code()) == (503, "server_busy")
     assert int(normal.headers["Retry-After"]) >= 1
     thread.join()
     assert (answers["slow"].status, answers["slow"].error_code()) == (422, "analysis_timeout")
-    assert answers["slow_seconds"] < SHORT_BUDGET * 2 + SLACK_SECONDS
+    assert answers["slow_seconds"] < SHORT_BUDGET * 2 + ABANDON_SLACK_SECONDS
     replaced = time.monotonic() + REPLACEMENT_SECONDS
     after = call(one_worker, "POST", "/api/analyze", {"url": SEED_URL, "html": seed_html})
     while after.status == 503 and time.monotonic() < replaced:

@@ -135,6 +135,13 @@ class _Worker:
         self.conn.close()
 
 
+def worker_wait(wait: float, deadline: float, budget: float, now: float) -> float:
+    """Seconds a request may wait for a worker: at most `wait`, and never past the point where
+    less than `MIN_ANALYSIS_SHARE` of its budget would be left for the analysis."""
+    latest = deadline - budget * MIN_ANALYSIS_SHARE
+    return max(0.0, min(wait, latest - now))
+
+
 class AnalysisPool:
     """`size` worker processes; `run` answers one analyze request by its deadline, after
     waiting at most `wait` seconds for a free worker."""
@@ -175,8 +182,7 @@ class AnalysisPool:
     def _acquire(self, deadline: float, budget: float) -> _Worker:
         """An idle worker, waited for at most `wait` seconds and never past half the budget:
         a page that gets a worker has at least the other half to itself."""
-        latest = deadline - budget * MIN_ANALYSIS_SHARE
-        wait = max(0.0, min(self.wait, latest - time.monotonic()))
+        wait = worker_wait(self.wait, deadline, budget, time.monotonic())
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
