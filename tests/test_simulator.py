@@ -124,6 +124,16 @@ def test_a_brand_line_may_open_with_a_word_before_the_brand(cases):
     assert any(f"From {s['text']}" in html or f"Via {s['text']}" in html for s in lines)
 
 
+def test_a_brand_line_may_name_a_brand_spliced_nowhere_else(cases):
+    own = [c for c in cases if "brand line of its own" in c.truth["forms"]]
+    assert own
+    for case in own:
+        spam = case.truth["spam"]
+        lines = [s["text"] for s in spam if s["form"] == "brand line"]
+        others = [s["text"] for s in spam if s["form"] != "brand line"]
+        assert any(not any(line.split()[0] in text for text in others) for line in lines)
+
+
 def test_parts_follow_the_source_pages_and_their_own_word_pools(cases):
     for case in cases:
         assert case.truth["part"] == part_of(case.truth["source"])

@@ -36,6 +36,10 @@ TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 # The first article paragraph is the truth's first line when they share this share of runs.
 FIRST_LINE_MIN_SHARE = 0.8
 BRAND_LINE_TAGS = ("div", "p", "span")
+# How often a page gets a brand line, and how often that line names a brand of its own that the
+# page splices nowhere else (a farm's house brand over a story it splices other names into).
+BRAND_LINE_SHARE = 0.3
+BRAND_LINE_OWN_BRAND_SHARE = 0.4
 
 
 @dataclass
@@ -284,8 +288,13 @@ def splice_page(rng: random.Random, base: BasePage, pool: Pool, plan: str) -> Sp
             phrases.append(phrase)
     if len(phrases) > 1:
         tags.append("multi-brand")
-    if rng.random() < 0.3 and add_brand_line(rng, target, edits, phrases[0], pool):
-        tags.append("brand line")
+    if rng.random() < BRAND_LINE_SHARE:
+        own = rng.random() < BRAND_LINE_OWN_BRAND_SHARE
+        line_brand = brand(rng, pool) if own else phrases[0]
+        if add_brand_line(rng, target, edits, line_brand, pool):
+            tags.append("brand line of its own" if own else "brand line")
+            if own:
+                phrases.append(line_brand)
     if any(len(p.split()) == 1 for p in phrases):
         tags.append("one-word brand")
     return Spliced(target, edits, tags, phrases)
