@@ -289,8 +289,11 @@ def splice_page(rng: random.Random, base: BasePage, pool: Pool, plan: str) -> Sp
     if len(phrases) > 1:
         tags.append("multi-brand")
     if rng.random() < BRAND_LINE_SHARE:
-        own = rng.random() < BRAND_LINE_OWN_BRAND_SHARE
-        line_brand = brand(rng, pool) if own else phrases[0]
+        # Drawn apart from the page's stream, so every other part of every page stays as it was
+        # before lines had brands of their own: a model retrained on them learns only the lines.
+        aside = random.Random(phrases[0])
+        own = aside.random() < BRAND_LINE_OWN_BRAND_SHARE
+        line_brand = brand(aside, pool) if own else phrases[0]
         if add_brand_line(rng, target, edits, line_brand, pool):
             tags.append("brand line of its own" if own else "brand line")
             if own:
