@@ -1,13 +1,18 @@
 """Train the splice model (server/winnow/detectors/splice_model.json) on the simulator's tuning
 part and the dev corpus's tuning split, and compare it on their held-out parts.
 
-    python -m bench.train_splice                 # train, report, write the model
+    python -m bench.train_splice                 # train, report, write the phrases' model
+    python -m bench.train_splice --lines         # the same, written as the lines' model
     python -m bench.train_splice --dry-run       # train and report only
 
 Every candidate phrase the detector considers on a page becomes a row of its named features,
 labelled spam when it matches a spliced phrase of the page's truth. Boosted trees (what ships)
 and a logistic model are fitted on the same rows and compared on held-out rows: the logistic
 model is the simpler one and would ship if it held its own.
+
+The detector reads the lines under the headline with trees of their own
+(`splice_model.LINE_MODEL_FILE`): one training makes both, and `--lines` says which file it
+replaces, so that the lines can learn a new form without moving what the phrases learned.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from pathlib import Path
 from winnow.detectors import injected_spam
 from winnow.detectors.lexicon import ATTRIBUTION_WORDS
 from winnow.detectors.splice_evidence import FEATURES, Evidence, SpliceEvidence, phrase_words
-from winnow.detectors.splice_model import LEAF, MODEL_FILE, SpliceModel, Trees
+from winnow.detectors.splice_model import LEAF, LINE_MODEL_FILE, MODEL_FILE, SpliceModel, Trees
 from winnow.page import Page, PageError
 from winnow.site_rules import NO_RULES
 
@@ -228,7 +233,10 @@ def train(train_cases: list[Case]) -> SpliceModel:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument(
+        "--lines", action="store_true", help="write the lines' model, not the phrases'"
+    )
+    parser.add_argument("--out", type=Path, help="write here instead of the shipped file")
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model")
     args = parser.parse_args(argv)
 
@@ -252,8 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         linear = [float(p) for p in logistic.predict_proba(part.features)[:, 1]]
         print(report(f"logistic, {name}", linear, part.labels))
     if not args.dry_run:
+        out = args.out or (LINE_MODEL_FILE if args.lines else MODEL_FILE)
+        read = "the lines under the headline" if args.lines else "the candidate phrases"
         data = {
-            "about": "Boosted trees over splice_evidence.FEATURES; made by bench.train_splice.",
+            "about": f"Boosted trees over splice_evidence.FEATURES for {read}; made by "
+            "bench.train_splice.",
             "trained_on": {
                 "simulator_seeds": list(TRAIN_SEEDS),
                 "parts": "simulator tuning part and dev corpus tuning split",
@@ -263,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             "baseline": round(model.trees.baseline, 6),
             "trees": [[list(node) for node in tree] for tree in model.trees.nodes],
         }
-        args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
-        print(f"\nwritten to {args.out}")
+        out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+        print(f"\nwritten to {out}")
     return 0
 
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pytest
 
 from winnow.detectors import injected_spam
-from winnow.detectors.splice_evidence import SpliceEvidence
+from winnow.detectors.splice_evidence import FEATURES, SpliceEvidence
+from winnow.detectors.splice_model import LEAF, SpliceModel, Trees
 from winnow.page import Page
 from winnow.pipeline import analyze
 from winnow.site_rules import NO_RULES, SiteRules
@@ -207,6 +209,26 @@ def test_reasons_name_the_evidence():
     assert "a segment of its own in the <title>" in title.reasons
     assert title.rule == injected_spam.RULE_PHRASE
     assert injected_spam.CUT_THRESHOLD <= title.score <= 1
+
+
+def sure_to(chance: float) -> SpliceModel:
+    """A model that gives every candidate the same chance of being spliced."""
+    log_odds = math.log(chance / (1 - chance))
+    return SpliceModel(FEATURES, Trees.of(log_odds, [[(LEAF, 0.0, 0, 0, 0.0)]]))
+
+
+def test_the_lines_under_the_headline_are_judged_by_trees_of_their_own():
+    line = "<div class='source'>Quorvane Ridge Capital Markets View</div>"
+    html = news_page(f"{BRAND} | {HEADLINE}", HEADLINE, STORY, under_headline=line)
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    # Below the cut, so that no line names its brand and lends the phrase its probability.
+    line_chance = injected_spam.CUT_THRESHOLD - 0.1
+    verdicts = injected_spam.judge(ev, model=sure_to(0.2), line_model=sure_to(line_chance))
+    lines = [v for v in verdicts if v.evidence.candidate.line is not None]
+    phrases = [v for v in verdicts if v.evidence.candidate.line is None]
+    assert lines and phrases
+    assert all(v.probability == pytest.approx(line_chance) for v in lines)
+    assert all(v.probability == pytest.approx(0.2) for v in phrases)
 
 
 def test_a_phrase_not_sure_enough_is_annotated_and_kept():

@@ -734,10 +734,12 @@ def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line(disclosure: st
 
 
 # -- the model -------------------------------------------------------------------------------
-def test_the_shipped_model_reads_every_feature_the_evidence_names():
+def test_the_shipped_models_read_every_feature_the_evidence_names():
     from winnow.detectors.splice_evidence import FEATURES
+    from winnow.detectors.splice_model import shipped_line_model
 
     assert shipped_model().features == FEATURES
+    assert shipped_line_model().features == FEATURES
 
 
 @pytest.mark.parametrize(("log_odds", "expected"), [(-1000.0, 0.0), (0.0, 0.5), (1000.0, 1.0)])

@@ -18,7 +18,7 @@ from ..site_rules import SiteRules
 from ..textedit import find_all
 from .lexicon import ATTRIBUTION_WORDS
 from .splice_evidence import Evidence, Source, SpliceEvidence, line_name, phrase_words
-from .splice_model import SpliceModel, probability, shipped_model
+from .splice_model import SpliceModel, probability, shipped_line_model, shipped_model
 from .splice_text import DASHES
 
 # A phrase this site was seen splicing into at least MEMORY_MIN_PAGES other pages gains this
@@ -114,10 +114,13 @@ class Verdict:
         return RULE_REMEMBERED if self.remembered else RULE_PHRASE
 
 
-def judge(ev: SpliceEvidence, model: SpliceModel | None = None) -> list[Verdict]:
+def judge(
+    ev: SpliceEvidence, model: SpliceModel | None = None, line_model: SpliceModel | None = None
+) -> list[Verdict]:
     """Every candidate with its probability of being spliced: the phrases, then the lines under
-    the headline, judged knowing which phrases were spliced."""
+    the headline, judged by their own trees knowing which phrases were spliced."""
     model = model or shipped_model()
+    line_model = line_model or shipped_line_model()
     phrases = [ev.evidence(c) for c in ev.candidates()]
     verdicts = [
         _weigh(e, lo)
@@ -126,7 +129,7 @@ def judge(ev: SpliceEvidence, model: SpliceModel | None = None) -> list[Verdict]
     lines = line_evidence(ev, verdicts)
     line_verdicts = [
         Verdict(e, p)
-        for e, p in zip(lines, model.probabilities([e.features for e in lines]), strict=True)
+        for e, p in zip(lines, line_model.probabilities([e.features for e in lines]), strict=True)
     ]
     _name_brands(verdicts, line_verdicts)
     return verdicts + line_verdicts
@@ -206,7 +209,8 @@ def findings_for(verdict: Verdict, ev: SpliceEvidence) -> list[Finding]:
     """One finding per occurrence of the verdict's phrase (or its line), cutting it with its
     frame when the verdict is sure enough."""
     evidence = verdict.evidence
-    reasons = shipped_model().reasons(evidence.features, evidence.facts)
+    model = shipped_model() if evidence.candidate.line is None else shipped_line_model()
+    reasons = model.reasons(evidence.features, evidence.facts)
     if verdict.named_by:
         reasons.insert(0, f"named by the brand line “{verdict.named_by}” under the headline")
     if evidence.remembered >= MEMORY_MIN_PAGES:

@@ -1,6 +1,7 @@
 """How sure the splice evidence makes us: boosted decision trees over the named features of
 `splice_evidence`, trained on the spam-farm simulator (`python -m bench.train_splice`) and
-shipped as `splice_model.json`.
+shipped as `splice_model.json` (phrases) and `splice_line_model.json` (the lines under the
+headline).
 
 All of a page's candidates go through the trees at once. Each tree's path through a phrase's
 features is credited to the features it split on (the change in the expected log-odds at each
@@ -20,6 +21,11 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("splice_model.json")
+# The lines under the headline have trees of their own, trained on pages whose brand line may
+# name a brand spliced nowhere else (`bench.train_splice --lines`). The same training written
+# over the phrases' trees lost blind recall on phrases (seed 7: 0.681 -> 0.649) and alarmed a
+# trap page; kept to the lines, it raised recall on every blind seed and alarmed none.
+LINE_MODEL_FILE = Path(__file__).with_name("splice_line_model.json")
 # A reason is given for a feature that added at least this much to the log-odds.
 MIN_REASON_LOG_ODDS = 0.25
 LEAF = -1
@@ -201,3 +207,8 @@ def load_model(path: Path) -> SpliceModel:
 @lru_cache(maxsize=1)
 def shipped_model() -> SpliceModel:
     return load_model(MODEL_FILE)
+
+
+@lru_cache(maxsize=1)
+def shipped_line_model() -> SpliceModel:
+    return load_model(LINE_MODEL_FILE)
