@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         read = "the lines under the headline" if args.lines else "the candidate phrases"
         data = {
             "about": f"Boosted trees over splice_evidence.FEATURES for {read}; made by "
-            "bench.train_splice.",
+            f"bench.train_splice{' --lines' if args.lines else ''}.",
             "trained_on": {
                 "simulator_seeds": list(TRAIN_SEEDS),
                 "parts": "simulator tuning part and dev corpus tuning split",
