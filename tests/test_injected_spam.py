@@ -231,6 +231,17 @@ def test_the_lines_under_the_headline_are_judged_by_trees_of_their_own():
     assert all(v.probability == pytest.approx(0.2) for v in phrases)
 
 
+def test_a_line_under_the_headline_is_cut_only_when_it_echoes_a_brand_found_elsewhere():
+    line = "<div class='source'>Quorvane Ridge Capital Markets View</div>"
+    html = news_page(HEADLINE, HEADLINE, STORY, under_headline=line)
+    ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
+    (evidence,) = [ev.evidence(c) for c in ev.line_candidates()]
+    alone = injected_spam.Verdict(evidence, 0.99)
+    assert alone.shown and not alone.cuts
+    evidence.features["line_echo"] = 1.0
+    assert injected_spam.Verdict(evidence, 0.99).cuts
+
+
 def test_a_phrase_not_sure_enough_is_annotated_and_kept():
     story = splice(2, "the company said", f"{BRAND} ")
     html = news_page(f"{BRAND}|{HEADLINE}", f"{BRAND}|{HEADLINE}", story, og_title=HEADLINE)

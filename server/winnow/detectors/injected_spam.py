@@ -98,14 +98,21 @@ class Verdict:
         """Shown, confident on the page's own evidence, and never possessive ("Harbor
         Transit's" is a name, whatever else says) nor a person the article has act ("Craig
         Menear said"). What the site's memory alone makes spam is shown, not cut: anyone can
-        feed a site's memory by analyzing pages they made up."""
+        feed a site's memory by analyzing pages they made up. Neither is a line under the
+        headline that echoes no brand found elsewhere on the page: its shape is its only
+        evidence, and a deck in another language has the same shape ("Neues Leitmotto")."""
         return (
             self.shown
             and self.probability >= CUT_THRESHOLD
             and not self.remembered
             and not self.evidence.features["possessive"]
             and self.evidence.person is None
+            and not self._uncorroborated_line
         )
+
+    @property
+    def _uncorroborated_line(self) -> bool:
+        return self.evidence.candidate.line is not None and not self.evidence.features["line_echo"]
 
     @property
     def rule(self) -> str:
