@@ -11,8 +11,9 @@ and a logistic model are fitted on the same rows and compared on held-out rows: 
 model is the simpler one and would ship if it held its own.
 
 The detector reads the lines under the headline with trees of their own
-(`splice_model.LINE_MODEL_FILE`): one training makes both, and `--lines` says which file it
-replaces, so that the lines can learn a new form without moving what the phrases learned.
+(`splice_model.LINE_MODEL_FILE`): the same training serves either, and `--lines` says which
+file it replaces, so that the lines can learn a new form without moving what the phrases
+learned.
 """
 
 from __future__ import annotations
