@@ -231,14 +231,16 @@ def test_the_lines_under_the_headline_are_judged_by_trees_of_their_own():
     assert all(v.probability == pytest.approx(0.2) for v in phrases)
 
 
-def test_a_line_under_the_headline_is_cut_only_when_it_echoes_a_brand_found_elsewhere():
-    line = "<div class='source'>Quorvane Ridge Capital Markets View</div>"
+@pytest.mark.parametrize("corroboration", injected_spam.LINE_CORROBORATION)
+def test_a_line_under_the_headline_is_cut_only_with_evidence_beyond_its_shape(corroboration):
+    line = "<div class='source'>Quorvane Ridge Gazette</div>"
     html = news_page(HEADLINE, HEADLINE, STORY, under_headline=line)
     ev = SpliceEvidence(Page.from_html(html, URL), NO_RULES)
     (evidence,) = [ev.evidence(c) for c in ev.line_candidates()]
-    alone = injected_spam.Verdict(evidence, 0.99)
-    assert alone.shown and not alone.cuts
-    evidence.features["line_echo"] = 1.0
+    assert not any(evidence.features[name] for name in injected_spam.LINE_CORROBORATION)
+    shape_only = injected_spam.Verdict(evidence, 0.99)
+    assert shape_only.shown and not shape_only.cuts
+    evidence.features[corroboration] = 1.0
     assert injected_spam.Verdict(evidence, 0.99).cuts
 
 

@@ -38,6 +38,9 @@ CUT_THRESHOLD = 0.65
 # to X", "X said") between its commas.
 CLAUSE_RE = re.compile(r"[,;(—–]\s*([^,;()—–.!?]*?)$")
 CLAUSE_END_RE = re.compile(r"^([^,;()—–.!?]*?)\s*([,;)—–]|$)")
+# Evidence beyond a line's shape that lets a line under the headline be cut: it echoes a
+# brand found elsewhere, the page's meta keywords name it, or it has money-spam words.
+LINE_CORROBORATION = ("line_echo", "meta_keywords", "spam_words")
 # What a cut takes around a phrase that its quote leaves out.
 FRAME_PUNCTUATION = " ,;:()—–-"
 
@@ -99,20 +102,26 @@ class Verdict:
         Transit's" is a name, whatever else says) nor a person the article has act ("Craig
         Menear said"). What the site's memory alone makes spam is shown, not cut: anyone can
         feed a site's memory by analyzing pages they made up. Neither is a line under the
-        headline that echoes no brand found elsewhere on the page: its shape is its only
-        evidence, and a deck in another language has the same shape ("Neues Leitmotto")."""
+        headline that only its shape marks (`_shape_only_line`): a deck in another language
+        has the same shape ("Neues Leitmotto")."""
         return (
             self.shown
             and self.probability >= CUT_THRESHOLD
             and not self.remembered
             and not self.evidence.features["possessive"]
             and self.evidence.person is None
-            and not self._uncorroborated_line
+            and not self._shape_only_line
         )
 
     @property
-    def _uncorroborated_line(self) -> bool:
-        return self.evidence.candidate.line is not None and not self.evidence.features["line_echo"]
+    def _shape_only_line(self) -> bool:
+        """A line under the headline that nothing but its shape marks: it echoes no brand
+        found elsewhere on the page, the page's meta keywords do not name it, and it has no
+        word of money spam."""
+        features = self.evidence.features
+        return self.evidence.candidate.line is not None and not any(
+            features[name] for name in LINE_CORROBORATION
+        )
 
     @property
     def rule(self) -> str:
