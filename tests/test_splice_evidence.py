@@ -702,6 +702,20 @@ def test_a_line_echoes_the_brand_it_names_after_its_opening_word(opening: str):
     assert not line_features(f"<div>{opening}Jane Miller</div>")["line_echo"]
 
 
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("Via Quorvex Markets View", True),
+        ("Mirelda Daily Brief", True),
+        ("By Jane Miller", False),
+        ("Associated Press", False),
+        ("Politics", False),
+    ],
+)
+def test_a_line_that_names_a_firm_or_a_newsletter_says_so(line: str, named: bool):
+    assert line_features(f"<div>{line}</div>")["org_word"] == float(named)
+
+
 def test_the_site_s_own_name_under_the_headline_is_no_brand_line():
     html = (
         "<html><head><title>Council approves budget</title></head><body><article>"
@@ -735,10 +749,10 @@ def test_a_link_a_sponsor_disclosure_introduces_is_a_sponsor_line(disclosure: st
 
 # -- the model -------------------------------------------------------------------------------
 def test_the_shipped_models_read_every_feature_the_evidence_names():
-    from winnow.detectors.splice_evidence import FEATURES
+    from winnow.detectors.splice_evidence import FEATURES, LINE_ONLY_FEATURES
     from winnow.detectors.splice_model import shipped_line_model
 
-    assert shipped_model().features == FEATURES
+    assert shipped_model().features == tuple(f for f in FEATURES if f not in LINE_ONLY_FEATURES)
     assert shipped_line_model().features == FEATURES
 
 

@@ -131,6 +131,24 @@ CITING_WORDS = frozenset(
 ATTRIBUTION_WORDS = CITING_WORDS | frozenset("by from sources source analysts at of the".split())
 # News agencies in a dateline: "(AP)", "(Reuters)".
 AGENCIES = frozenset({"ap", "reuters", "afp", "dpa", "upi", "cnn", "bbc", "efe", "ians", "pti"})
+# Words that end the name of a firm or of a newsletter ("... Capital", "... Markets View",
+# "... Daily Brief"): a line under the headline that holds one names an organisation, where a
+# real line names a person, a section or a date. Kinds of names, not brands; the words of the
+# big newspapers' own names ("News", "Times", "Post", "Press") are left out, since a real line
+# credits them ("Associated Press", "Bloomberg News").
+ORGANISATION_WORDS = frozenset(
+    """
+    capital markets market holdings group partners associates ventures finance financial fund
+    funds investments investing advisors advisers advisory securities management asset assets
+    wealth trust bank banking equity equities trading traders exchange coin crypto fintech
+    payments pay lending loans insurance research insights analytics intelligence labs lab
+    institute academy solutions systems technologies tech digital media network networks hub
+    global international industries enterprises consulting consultants agency studio company
+    corp corporation inc llc ltd plc gmbh club bet casino pharma health wellness direct
+    daily weekly brief briefing digest desk wire newswire insider watch view views report
+    bulletin signals alerts official site online
+    """.split()
+)
 # How a sponsor discloses itself under a headline: a real line, not a spliced brand.
 SPONSOR_PREFIXES = (
     "sponsored by",

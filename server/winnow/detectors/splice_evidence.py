@@ -47,6 +47,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NAMING_MARKS,
     NAMING_WORDS,
+    ORGANISATION_WORDS,
     PREPOSITIONS,
     ROLE_ABBREVIATIONS,
     ROLE_TITLES,
@@ -245,7 +246,11 @@ FEATURES = (
     "sponsor",
     "byline",
     "digits",
+    "org_word",
 )
+# Read by the lines' trees only: added after the phrases' trees were trained, and a line can
+# learn a feature without moving what the phrases learned (`splice_model.LINE_MODEL_FILE`).
+LINE_ONLY_FEATURES = ("org_word",)
 
 
 # The page's language is trusted when its word list knows this share of a sample of the words.
@@ -964,6 +969,7 @@ class SpliceEvidence:
             or bool(AUTHOR_PATH_RE.search(href))
         )
         f["digits"] = float(any(ch.isdigit() for ch in line))
+        f["org_word"] = float(any(w.casefold() in ORGANISATION_WORDS for w in named))
 
     def _other_forms(self, word: str, places: list[Place], lowered: list[str]) -> int:
         """How often the phrase's rarest word is used outside the phrase's own copies: in the

@@ -52,6 +52,7 @@ REASONS = {
     "line": "a short line under the headline",
     "line_echo": "repeats the first word of a phrase spliced into this page",
     "line_is_link": "a link, as fake source lines are",
+    "org_word": "named like a firm or a newsletter",
 }
 # ...and what its absence means, said when the feature is zero and that pushed towards spam.
 ABSENCE_REASONS = {
