@@ -19,6 +19,7 @@ from winnow.detectors.splice_evidence import (
     _before_name_particle,
     _closes_quotation,
     _dateline_name_word,
+    _governed,
     _listed,
     _listed_as_a_name,
     _numbered_reference,
@@ -208,6 +209,21 @@ def test_a_kicker_the_dateline_holds_is_where_a_farm_splices_it():
 )
 def test_a_person_s_title_governs_the_name_after_it(text: str, after_title: bool):
     assert _after_role_title(place(text, "Quorvex")) is after_title
+
+
+@pytest.mark.parametrize(
+    ("text", "governed"),
+    [
+        ("bought shares of Tlusd last year", True),
+        ("every Tlusd holder was paid", True),
+        ("some Tlusd tokens were burned", True),
+        ("whose Tlusd reserve fell", True),
+        ("prices fell. Tlusd holders sold", False),
+        ("prices fell, Tlusd holders sold", False),
+    ],
+)
+def test_a_determiner_or_a_preposition_governs_the_name_after_it(text: str, governed: bool):
+    assert _governed(place(text, "Tlusd")) is governed
 
 
 def test_a_kicker_the_prose_writes_before_a_name_s_particle_is_the_article_s_name():

@@ -58,6 +58,7 @@ PREPOSITIONS = frozenset(
 GOVERNING_WORDS = PREPOSITIONS | frozenset(
     """
     the a an this that these those its their his her our your
+    every each some any both another several many most such whose
     told asked called named joined visited praised criticized sued hired led left met
     said says say
     """.split()
