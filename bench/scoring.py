@@ -372,6 +372,7 @@ class Scoreboard:
                 self.counts["spam_hit_as_inserted"] += 1
         self.counts["spam_annotations"] += len(spam)
         self.counts["spam_annotations_right"] += len(used)
+        self.counts["spam_annotations_right_as_inserted"] += len(used_as_inserted)
 
     def _true_blocks(self, truth: dict, tree: HtmlElement, key: str) -> list[tuple[dict, set]]:
         blocks = []
@@ -492,6 +493,10 @@ class Scoreboard:
         figures["spam_precision"] = _round(
             ratio(c["spam_annotations_right"], c["spam_annotations"])
         )
+        if c["spam_with_inserted"]:
+            figures["spam_precision_counting_inserted"] = _round(
+                ratio(c["spam_annotations_right_as_inserted"], c["spam_annotations"])
+            )
         for where, (ok, total) in sorted(self.spam_where.items()):
             figures[f"spam_recall_{where.replace(' ', '_')}"] = _round(ratio(ok, total))
         for form, (ok, total) in sorted(self.spam_form.items()):

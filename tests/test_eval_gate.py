@@ -142,6 +142,14 @@ def test_a_quote_of_the_whole_insertion_counts_only_in_the_figure_that_reads_it(
     figures = spliced_board("according to Quorvex")
     assert figures["spam_recall"] == 0.0
     assert figures["spam_recall_counting_inserted"] == 1.0
+    assert figures["spam_precision"] == 0.0
+    assert figures["spam_precision_counting_inserted"] == 1.0
+
+
+def test_a_quote_of_the_brand_alone_counts_in_both_figures():
+    figures = spliced_board("Quorvex")
+    assert figures["spam_precision"] == 1.0
+    assert figures["spam_precision_counting_inserted"] == 1.0
 
 
 def test_a_truth_without_insertions_has_no_counting_inserted_figure():
@@ -152,3 +160,4 @@ def test_a_truth_without_insertions_has_no_counting_inserted_figure():
     figures = spliced_board("Quorvex", plain)
     assert figures["spam_recall"] == 1.0
     assert "spam_recall_counting_inserted" not in figures
+    assert "spam_precision_counting_inserted" not in figures
