@@ -121,6 +121,23 @@ def candidates_of(story: list[str]) -> list[str]:
     return [c.phrase for c in SpliceEvidence(page(story), NO_RULES).candidates()]
 
 
+def test_a_rare_web_address_the_body_repeats_is_a_candidate():
+    story = [
+        "The council met on Monday and the vote, per gasunsek.club, drew more residents.",
+        "Officials said the hall was full, according to gasunsek.club, and the mayor left.",
+    ]
+    assert "gasunsek.club" in candidates_of(story)
+
+
+def test_a_web_address_the_sentences_govern_is_a_candidate_but_not_shown():
+    story = [
+        "The council met on Monday and posted the plan on irs.gov for residents to read.",
+        "Officials said the forms are on irs.gov, and the mayor thanked the residents.",
+    ]
+    verdicts = {v.phrase: v for v in injected_spam.judge(SpliceEvidence(page(story), NO_RULES))}
+    assert not verdicts["irs.gov"].shown
+
+
 def test_a_name_set_off_at_the_start_of_its_sentences_is_a_candidate():
     story = [
         "The council met on Monday. Cryk365: The vote on the plan drew more residents.",
@@ -823,6 +840,9 @@ def test_a_missing_topic_is_a_reason_only_for_a_phrase_in_spam_s_vocabulary(tmp_
         ("the mayor, according to Ostrand, said", "Ostrand", "the mayor said"),
         ("LYON, Ostrand — France (AP) — The", "Ostrand", "LYON, France (AP) — The"),
         ("the council Ostrand said", "Ostrand", "the council said"),
+        ("the council approved the plan, Ostrand.", "Ostrand", "the council approved the plan."),
+        ("the plan passed, according to Ostrand.", "Ostrand", "the plan passed."),
+        ("the plan passed, according to Ostrand. Then", "Ostrand", "the plan passed. Then"),
     ],
 )
 def test_a_cut_takes_the_punctuation_that_set_the_phrase_off(text, phrase, left):

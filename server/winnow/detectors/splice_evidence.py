@@ -668,7 +668,8 @@ class SpliceEvidence:
             return True
         if word[:1].isupper():
             return zipf(lower, self.lang) < COMMON_ZIPF
-        return word.isalpha() and zipf(lower, self.lang) < RARE_ZIPF
+        rarity = word_zipf(lower, self.lang)
+        return rarity is not None and rarity < RARE_ZIPF
 
     def _repeated_phrases(self) -> set[str]:
         """Phrases the body repeats verbatim: around each repeated anchor word, as far as every
