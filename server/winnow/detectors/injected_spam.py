@@ -34,10 +34,13 @@ MEMORY_LOG_ODDS = 4.0
 SHOW_THRESHOLD = 0.55
 # ...and at which it is also cut from the reader view.
 CUT_THRESHOLD = 0.65
+# What ends a sentence: a phrase set off by a comma before it ("…the plan, Ostrand.") takes the
+# comma with it, where the sentence ends right after.
+SENTENCE_CLOSE = (".", "!", "?")
 # A clause around a cut phrase goes with it when it holds only attribution words ("according
 # to X", "X said") between its commas.
 CLAUSE_RE = re.compile(r"[,;(—–]\s*([^,;()—–.!?]*?)$")
-CLAUSE_END_RE = re.compile(r"^([^,;()—–.!?]*?)\s*([,;)—–]|$)")
+CLAUSE_END_RE = re.compile(rf"^([^,;()—–.!?]*?)\s*([,;)—–{''.join(SENTENCE_CLOSE)}]|$)")
 # Evidence beyond a line's shape that lets a line under the headline be cut: it echoes a
 # brand found elsewhere, the page's meta keywords name it, or it has money-spam words.
 LINE_CORROBORATION = ("line_echo", "meta_keywords", "spam_words")
@@ -197,8 +200,11 @@ def _cut_extent(text: str, start: int, end: int) -> tuple[int, int]:
         if words and all(w.casefold() in ATTRIBUTION_WORDS for w in words):
             # ", according to X," between two words of a clause: both commas go with it.
             end = len(text) - len(right) + len(clause_right.group(1))
-            if left[clause_left.start() :].startswith(",") and text[end : end + 1] == ",":
-                return clause_left.start(), end + 1
+            if left[clause_left.start() :].startswith(","):
+                if text[end : end + 1] == ",":
+                    return clause_left.start(), end + 1
+                if text[end : end + 1] in SENTENCE_CLOSE:
+                    return clause_left.start(), end
             return clause_left.start(1), end
     if left[-1:] in DASHES and right[:1] in DASHES:
         rest = right[1:].lstrip()
@@ -207,6 +213,8 @@ def _cut_extent(text: str, start: int, end: int) -> tuple[int, int]:
         return start, len(text) - len(rest)
     if left[-1:] == "," and right[:1] in "," + DASHES:
         return start, len(text) - len(right[1:].lstrip())
+    if left[-1:] == "," and right[:1] in SENTENCE_CLOSE:
+        return len(left) - 1, end
     return start, end
 
 
