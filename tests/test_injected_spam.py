@@ -122,6 +122,19 @@ def test_an_attribution_clause_goes_with_its_brand():
     assert "power, the company said in a statement" in text
 
 
+def test_two_cuts_that_share_a_comma_are_both_made():
+    brand = "Ostrand Yield Works"
+    story = list(STORY)
+    story[2] = story[2].replace(
+        "in a statement,", f"in a statement, {brand} noted, per {brand}, and"
+    )
+    story[4] = story[4].replace("would resume", f"would, according to {brand}, resume")
+    html = news_page(f"{HEADLINE} - {brand}", HEADLINE, story, og_title=HEADLINE)
+    text = analyze(html, URL)["reader"]["text"]
+    assert "Ostrand" not in text
+    assert "the company said in a statement and adding that" in text
+
+
 def test_lowercase_keywords_wedged_into_sentences_are_found():
     keyword = "cheap payday loans online"
     story = splice(2, "said in a statement", f"{keyword} ")

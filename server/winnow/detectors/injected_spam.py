@@ -285,7 +285,9 @@ def detect(page: Page, rules: SiteRules) -> list[Finding]:
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """Where two phrases overlap in one text node, keep one that cuts, then the longer (a
-    brand's part must not leave the rest of it behind), then the surer."""
+    brand's part must not leave the rest of it behind), then the surer. Two cuts that share
+    only the punctuation between them (", Ostrand noted, per Ostrand.") both stay, the later
+    one trimmed off what the first takes."""
     kept: list[Finding] = []
     ranked = sorted(
         findings,
@@ -296,15 +298,27 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
         ),
     )
     for finding in ranked:
-        span = finding.span
-        clash = any(
-            k.span is not None
-            and span is not None
-            and k.span.slot == span.slot
-            and k.span.start < span.end
-            and span.start < k.span.end
-            for k in kept
-        )
-        if not clash:
-            kept.append(finding)
+        if finding.span is not None:
+            span = _clear_of(finding.span, [k.span for k in kept if k.span is not None])
+            if span is None:
+                continue
+            finding.span = span
+        kept.append(finding)
     return kept
+
+
+def _clear_of(span: TextSpan, kept: list[TextSpan]) -> TextSpan | None:
+    """`span` less the punctuation and spaces it shares with spans already kept in its text
+    node; None when it shares a word with one of them."""
+    start, end = span.start, span.end
+    for other in kept:
+        if other.slot != span.slot or other.start >= end or start >= other.end:
+            continue
+        shared = span.slot.text[max(start, other.start) : min(end, other.end)]
+        if any(ch.isalnum() for ch in shared):
+            return None
+        if other.start <= start:
+            start = other.end
+        else:
+            end = other.start
+    return TextSpan(span.slot, start, end) if start < end else None
