@@ -10,7 +10,8 @@ read it as the page's own words (the guard's name, `Verdict.hidden_by`). Each ph
 clean, trap or blocks page is a false alarm, listed with its score and whether it is cut. The
 detector runs alone on the page, without the site's learned rules, as the splice evidence sees
 it; an occurrence matches a candidate as the scorer matches an annotation's quote (token Jaccard
-with the truth's text or with what was inserted), without the scorer's check of the element.
+of the phrase, or of a quote it would annotate with the attribution around it, with the truth's
+text or with what was inserted), without the scorer's check of the element.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from winnow.detectors.injected_spam import SHOW_THRESHOLD, Verdict, judge
+from winnow.detectors.injected_spam import SHOW_THRESHOLD, Verdict, findings_for, judge
 from winnow.detectors.splice_evidence import SpliceEvidence
 from winnow.page import Page, PageError
 from winnow.site_rules import NO_RULES
@@ -76,12 +77,18 @@ class Diagnosis:
         return Counter(m.form for m in self.misses)
 
 
-def best_match(occurrence: dict, verdicts: list[Verdict]) -> tuple[Verdict | None, float]:
-    """The candidate whose phrase is most like the occurrence's text or what was inserted."""
-    texts = [occurrence["text"], occurrence.get("inserted", "")]
+def best_match(
+    occurrence: dict, verdicts: list[Verdict], ev: SpliceEvidence
+) -> tuple[Verdict | None, float]:
+    """The candidate whose phrase, or a quote it would annotate ("according to X" for X), is
+    most like the occurrence's text or what was inserted."""
+    texts = [t for t in (occurrence["text"], occurrence.get("inserted", "")) if t]
     best, best_score = None, 0.0
     for verdict in verdicts:
-        score = max(token_jaccard(t, verdict.phrase) for t in texts if t)
+        score = max(token_jaccard(t, verdict.phrase) for t in texts)
+        if 0 < score < 1:
+            quotes = {f.quote for f in findings_for(verdict, ev)}
+            score = max([score] + [token_jaccard(t, q) for t in texts for q in quotes])
         if score > best_score:
             best, best_score = verdict, score
     return best, best_score
@@ -102,7 +109,8 @@ def diagnose_case(case: Case, diagnosis: Diagnosis) -> None:
     except PageError as exc:
         diagnosis.errors.append(f"{case.name}: {exc}")
         return
-    verdicts = judge(SpliceEvidence(page, NO_RULES))
+    ev = SpliceEvidence(page, NO_RULES)
+    verdicts = judge(ev)
     if case.variant in SPAM_FREE_VARIANTS:
         diagnosis.alarms += [
             Alarm(case.name, case.variant, v.phrase, v.probability, v.cuts)
@@ -111,7 +119,7 @@ def diagnose_case(case: Case, diagnosis: Diagnosis) -> None:
         ]
         return
     for occurrence in case.truth.get("spam", []):
-        verdict, similarity = best_match(occurrence, verdicts)
+        verdict, similarity = best_match(occurrence, verdicts, ev)
         cause = cause_of(verdict, similarity)
         if cause == FOUND:
             diagnosis.found += 1
