@@ -8,6 +8,7 @@ import pytest
 
 from winnow.detectors import injected_spam
 from winnow.detectors.splice_evidence import (
+    UNKNOWN_LANGUAGE_ZIPF,
     Candidate,
     Evidence,
     Source,
@@ -633,6 +634,14 @@ def test_invented_words_are_rare_and_common_words_are_not():
     assert zipf("quorvex", "en") == 0.0
     assert zipf("council", "en") > 4
     assert zipf("council", "xx") >= zipf("council", "en") - 0.01
+
+
+def test_a_word_its_own_language_s_list_lacks_is_no_evidence_of_a_coined_brand():
+    # Russian inflects a verb into forms its word list leaves out; a coined brand is ASCII.
+    assert zipf("подпылить", "ru") == UNKNOWN_LANGUAGE_ZIPF
+    assert zipf("мукой", "ru") < UNKNOWN_LANGUAGE_ZIPF
+    assert zipf("goldsica", "ru") == 0.0
+    assert zipf("žižekovo", "en") == 0.0
 
 
 @pytest.mark.parametrize(

@@ -284,13 +284,17 @@ def zipf(word: str, lang: str) -> float:
     """How common a (lower-case) word is on the Zipf scale, in the page's language or in
     English (news in any language quotes English names); as common as UNKNOWN_LANGUAGE_ZIPF
     where no list can judge it: a word in another script than English on a page whose language
-    has no list."""
+    has no list, or one its language's list lacks (on a Russian page "подпылить" is a rare
+    inflection of a real verb, not a coined brand: the lists hold a language's common forms
+    only, and the more a language inflects, the more of its real words they leave out)."""
     key = word.replace("’", "'")
     lists = [_frequencies(lang), _frequencies(ENGLISH)]
     known = [f for f in lists if f is not None]
     if lists[0] is None and not key.isascii():
         return UNKNOWN_LANGUAGE_ZIPF
     frequency = max((f.get(key, 0.0) for f in known), default=0.0)
+    if not frequency and not key.isascii() and lang != ENGLISH:
+        return UNKNOWN_LANGUAGE_ZIPF
     return math.log10(frequency) + ZIPF_OFFSET if frequency else 0.0
 
 
