@@ -291,3 +291,17 @@ def test_a_likely_phrase_a_guard_reads_as_the_page_s_own_names_the_guard():
     (verdict,) = [v for v in injected_spam.judge(ev) if v.phrase == "Harbor Transit"]
     assert verdict.hidden_by == "kicker_in_prose"
     assert not verdict.shown
+
+
+def test_a_kicker_the_story_defines_in_its_headline_s_words_is_hidden_as_its_subject():
+    story = [
+        "SINGAPORE (Reuters) - Zelcoin, the dollar-pegged stablecoin issued by Taloryn, fell "
+        "on Tuesday as holders rushed to redeem it.",
+        "“Every Zelcoin token is redeemable,” the company said.",
+        *STORY[1:],
+    ]
+    headline = "Zelcoin — Taloryn's dollar stablecoin slips below its peg"
+    ev = SpliceEvidence(Page.from_html(news_page(headline, headline, story), URL), NO_RULES)
+    (verdict,) = [v for v in injected_spam.judge(ev) if v.phrase == "Zelcoin"]
+    assert verdict.hidden_by == "defined"
+    assert not verdict.shown

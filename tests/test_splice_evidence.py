@@ -160,6 +160,32 @@ def kicker_evidence(story: list[str], title: str) -> Evidence:
     return ev.evidence(Candidate(title.split(" | ")[0], {Source.TITLE}))
 
 
+STABLECOIN_TITLE = "Zelcoin | Dollar stablecoin slips below its peg"
+
+
+def test_a_kicker_the_story_defines_in_its_headline_s_words_is_its_subject():
+    story = [
+        "SINGAPORE (Reuters) - Zelcoin, the dollar-pegged stablecoin issued by Taloryn, fell "
+        "on Tuesday as holders rushed to redeem it.",
+        "Two exchanges suspended some Zelcoin trading pairs, citing volatility.",
+    ]
+    defined = kicker_evidence(story, STABLECOIN_TITLE).defined
+    assert defined is not None and defined.startswith("the dollar-pegged stablecoin")
+
+
+def test_a_definition_without_the_headline_s_words_defines_nothing():
+    story = ["SINGAPORE (Reuters) - Zelcoin, the firm said on Tuesday, will close its office."]
+    assert kicker_evidence(story, STABLECOIN_TITLE).defined is None
+
+
+def test_a_farm_aside_before_the_sentence_s_own_appositive_defines_nothing():
+    story = [
+        "Holders asked about, Zelcoin, the stablecoin reserves and the audits behind them.",
+        "The price fell on Tuesday, according to Zelcoin, the stablecoin tracker showed.",
+    ]
+    assert kicker_evidence(story, STABLECOIN_TITLE).defined is None
+
+
 def test_a_kicker_the_prose_lists_and_names_as_its_own_is_the_article_s_name():
     story = [
         "Mourinho, who has managed Porto, Real Madrid and Inter Milan, signed on Wednesday.",

@@ -76,14 +76,16 @@ class Verdict:
         no name the headline's own words hold ("Crypto exchange Vantrex collapses"), no amount
         of money ("$20 bonus"), no line a sponsor's disclosure introduces ("Sponsored by
         Northfield Credit Union"), no kicker the prose writes in its own sentences ("Real
-        Madrid | …" where the story lists "Porto, Real Madrid and Inter Milan")."""
+        Madrid | …" where the story lists "Porto, Real Madrid and Inter Milan"), no name the
+        article defines in its headline's words ("TLUSD, the dollar-pegged stablecoin")."""
         return self.probability >= SHOW_THRESHOLD and self.hidden_by is None
 
     @property
     def hidden_by(self) -> str | None:
         """The first guard (see `shown`) that reads the phrase as the page's own words, if one
-        does: "code", "on_topic", "headlined", "amount", "sponsor" or "kicker_in_prose", read in
-        this order (`shown` reads them only for a phrase the model would show)."""
+        does: "code", "on_topic", "headlined", "amount", "sponsor", "kicker_in_prose" or
+        "defined", read in this order (`shown` reads them only for a phrase the model would
+        show)."""
         ev = self.evidence
         if ev.code is not None:
             return "code"
@@ -97,6 +99,8 @@ class Verdict:
             return "sponsor"
         if ev.kicker_in_prose:
             return "kicker_in_prose"
+        if ev.defined is not None:
+            return "defined"
         return None
 
     @property

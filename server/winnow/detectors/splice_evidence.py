@@ -176,6 +176,9 @@ MIN_TOPIC_WORD_CHARS = 3
 COPIES_CAP = 4
 # A title kicker the prose writes this often, never as a farm would, is the article's name.
 KICKER_MIN_COPIES = 2
+# An appositive that says what a name is (", the dollar-pegged stablecoin issued by ..."): the
+# article introducing its subject. A farm's ", Brand," is followed by the rest of the sentence.
+DEFINITION_RE = re.compile(r"^,\s+(?:the|a|an)\s+(?P<words>[^,;:.!?()]{1,80})")
 # An embedded post's signature after its author's name: "Name (@handle)".
 POST_SIGNATURE_RE = re.compile(r"\s*\(@(?P<handle>\w+)\)")
 # Quotation marks that open and close a quoted title (“Saint Seiya”, «Saint Seiya», „Saint
@@ -386,6 +389,10 @@ class Evidence:
     headlined: bool = False
     """The real headline uses the phrase among its own words ("Crypto exchange Vantrex
     collapses"): the story is about it. A farm splices its brand as a segment of its own."""
+    defined: str | None = None
+    """The appositive in which the article says what the phrase is, in the real headline's
+    own words ("TLUSD, the dollar-pegged stablecoin" under "Taloryn's dollar stablecoin
+    slips"): the story's subject, however a farm would have spliced it."""
 
     @cached_property
     def code(self) -> str | None:
@@ -917,11 +924,29 @@ class SpliceEvidence:
             person=_as_a_person(places, phrase) if len(words) == 1 else None,
             on_topic=_on_topic(topics) if f["lower_case"] else (),
             headlined=self._inside_headline(lowered),
+            defined=self._definition(places),
         )
 
     @cached_property
     def _headline_words(self) -> list[str]:
         return [w.casefold() for w in phrase_words(self.headline_phrase)]
+
+    def _definition(self, places: list[Place]) -> str | None:
+        """The first appositive after the phrase that says what it is with a word of the real
+        headline's own (not a function word, not a short one), where the phrase is not an aside
+        itself: a farm's ", Brand," or ", according to Brand," lands before whatever the
+        sentence goes on with, ", the company's finances" as well."""
+        grammar = function_words(self.lang)
+        headline = {
+            w for w in self._headline_words if len(w) >= MIN_TOPIC_WORD_CHARS and w not in grammar
+        }
+        for place in places:
+            if place.before.rstrip().endswith(",") or place.cited:
+                continue
+            match = DEFINITION_RE.match(place.after)
+            if match and any(w.casefold() in headline for w in phrase_words(match["words"])):
+                return match.group(0).lstrip(", ").strip()
+        return None
 
     def _inside_headline(self, lowered: list[str]) -> bool:
         """Whether the phrase's words are a run of the headline segment's words, short of the
