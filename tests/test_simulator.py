@@ -19,8 +19,10 @@ from bench.sim.vocab import (
     BLOCK_POOLS,
     HELD_OUT,
     KEYWORD_FIELDS,
+    LOWER_CASE_TAG,
     POOLS,
     TUNING,
+    in_spliced_case,
     keyword_phrase,
     with_keywords,
 )
@@ -134,6 +136,22 @@ def test_a_brand_line_may_name_a_brand_spliced_nowhere_else(cases):
         lines = [s["text"] for s in spam if s["form"] == "brand line"]
         others = [s["text"] for s in spam if s["form"] != "brand line"]
         assert any(not any(line.split()[0] in text for text in others) for line in lines)
+
+
+def test_a_brand_may_be_spliced_in_lower_case(cases):
+    lowered = [c for c in cases if LOWER_CASE_TAG in c.truth["forms"]]
+    assert lowered and len(lowered) < len(cases) / 5
+    for case in lowered:
+        brands = [s["text"] for s in case.truth["spam"] if s["form"] != "keyword"]
+        assert any(text[:1].islower() for text in brands), case.name
+
+
+def test_a_brand_s_case_is_drawn_from_its_name_alone():
+    names = [f"Brand{i} Capital" for i in range(400)]
+    spliced = [in_spliced_case(n) for n in names]
+    assert spliced == [in_spliced_case(n) for n in names]
+    assert all(s in (n, n.lower()) for s, n in zip(spliced, names, strict=True))
+    assert 0 < sum(s.islower() for s in spliced) < len(names) / 4
 
 
 def test_parts_follow_the_source_pages_and_their_own_word_pools(cases):

@@ -24,7 +24,7 @@ from .forms import (
     splice_headline,
     splice_title,
 )
-from .vocab import HELD_OUT, TUNING, Pool, brand
+from .vocab import HELD_OUT, LOWER_CASE_TAG, TUNING, Pool, brand, in_spliced_case
 
 STORIES_PER_LIST = (5, 10)
 LISTS_PER_PAGE = (2, 4)
@@ -219,7 +219,7 @@ def farm_page(
                 },
             )
         )
-    phrase = brand(rng, pool)
+    phrase = in_spliced_case(brand(rng, pool))
     splice_title(rng, target, edits, phrase, rng.choice(("prefix", "suffix")))
     splice_headline(rng, target, edits, phrase, rng.choice(("prefix", "suffix")))
     if rng.random() < 0.8:
@@ -231,4 +231,6 @@ def farm_page(
     tags = ["farm", template.name]
     if len(phrase.split()) == 1:
         tags.append("one-word brand")
+    if phrase.islower():
+        tags.append(LOWER_CASE_TAG)
     return target, edits, tags

@@ -17,7 +17,15 @@ from lxml.html import HtmlElement
 
 from .base import BasePage, normalize, shingles
 from .edit import Edits, prefix_text, splice_between_words, suffix_text
-from .vocab import AGENCIES, SEPARATORS, Pool, brand, keyword_phrase
+from .vocab import (
+    AGENCIES,
+    LOWER_CASE_TAG,
+    SEPARATORS,
+    Pool,
+    brand,
+    in_spliced_case,
+    keyword_phrase,
+)
 
 BODY_FRAMES = ("bare", "bare", "appositive", "parenthesis", "dash", "clause", "end")
 # How the "paragraph lead" plan sets a brand off at one paragraph's start, as a kicker is in a
@@ -277,13 +285,14 @@ def splice_page(rng: random.Random, base: BasePage, pool: Pool, plan: str) -> Sp
         if not _keyword_plan(rng, target, edits, pool):
             return None
         return Spliced(target, edits, tags, [e.entry["text"] for e in edits.spam])
-    phrases = [brand(rng, pool)]
+    first = brand(rng, pool)
+    phrases = [in_spliced_case(first)]
     if not _plan_for(rng, plan, target, edits, phrases[0], pool):
         return None
     extra = rng.choices((0, 1, 2), weights=(6, 3, 1))[0]
     others = [p for p in PLANS if p not in ("keyword", plan, "everywhere", "kicker")]
     for _ in range(extra):
-        phrase = brand(rng, pool)
+        phrase = in_spliced_case(brand(rng, pool))
         if _plan_for(rng, rng.choice(others), target, edits, phrase, pool):
             phrases.append(phrase)
     if len(phrases) > 1:
@@ -291,13 +300,15 @@ def splice_page(rng: random.Random, base: BasePage, pool: Pool, plan: str) -> Sp
     if rng.random() < BRAND_LINE_SHARE:
         # Drawn apart from the page's stream, so every other part of every page stays as it was
         # before lines had brands of their own: a model retrained on them learns only the lines.
-        aside = random.Random(phrases[0])
+        aside = random.Random(first)
         own = aside.random() < BRAND_LINE_OWN_BRAND_SHARE
-        line_brand = brand(aside, pool) if own else phrases[0]
+        line_brand = in_spliced_case(brand(aside, pool)) if own else phrases[0]
         if add_brand_line(rng, target, edits, line_brand, pool):
             tags.append("brand line of its own" if own else "brand line")
             if own:
                 phrases.append(line_brand)
     if any(len(p.split()) == 1 for p in phrases):
         tags.append("one-word brand")
+    if any(p.islower() for p in phrases):
+        tags.append(LOWER_CASE_TAG)
     return Spliced(target, edits, tags, phrases)

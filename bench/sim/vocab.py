@@ -21,6 +21,10 @@ HELD_OUT = "held-out"
 BLIND_KEYWORDS = Path(__file__).with_name("blind_keywords.json")
 BLIND_KEYWORDS_UNREAD = Path(__file__).with_name("blind_keywords_2.json")
 KEYWORD_FIELDS = ("keyword_heads", "keyword_modifiers", "keyword_tails")
+# FORMS.md: a brand comes in "any capitalisation"; farms splice "goldsica" as readily as
+# "Goldsica", and a lower-case brand is read apart from a capitalised one.
+LOWER_CASE_BRAND_SHARE = 0.1
+LOWER_CASE_TAG = "lower-case brand"
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,14 @@ def brand(rng: random.Random, pool: Pool, words: int | None = None) -> str:
         first, second, *rest = name.split()
         name = " ".join([first + second, *rest])
     return " ".join(name.split()[:6])
+
+
+def in_spliced_case(name: str) -> str:
+    """The brand as the farm splices it: lower-cased for LOWER_CASE_BRAND_SHARE of brands,
+    drawn from the name alone so that the page's other random choices stay as they were."""
+    if random.Random(f"case:{name}").random() < LOWER_CASE_BRAND_SHARE:
+        return name.lower()
+    return name
 
 
 def with_keywords(pools: dict[str, Pool], path: Path) -> dict[str, Pool]:
