@@ -202,6 +202,29 @@ def test_a_kicker_the_prose_holds_as_a_farm_splices_it_is_not():
     assert not kicker_evidence(story, "Quorvex | Council approves the plan").kicker_in_prose
 
 
+def test_a_kicker_the_prose_appends_to_finished_sentences_is_held_as_a_farm_splices_it():
+    story = [
+        "The council approved the plan on Monday after a long debate, Quorvex said.",
+        "Residents packed the hall for the vote, which ran late - Quorvex.",
+    ]
+    assert not kicker_evidence(story, "Quorvex | Council approves the plan").kicker_in_prose
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("the plan passed, Quorvex.", True),
+        ("the plan passed - Quorvex.", True),
+        ("the plan passed, Quorvex said.", True),
+        ("the plan passed, according to Quorvex!", False),
+        ("the plan passed, Quorvex said on Monday.", False),
+        ("Quorvex said the plan passed.", False),
+    ],
+)
+def test_a_place_set_off_at_its_sentence_s_end_closes_it(text: str, closes: bool):
+    assert place(text, "Quorvex").closes_sentence_set_off is closes
+
+
 def test_a_kicker_after_a_person_s_title_and_signing_their_post_is_the_article_s_name():
     story = [
         "Delhi's Chief Minister Arvind Kejriwal turned to Twitter last month to describe it.",

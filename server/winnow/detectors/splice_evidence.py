@@ -1150,7 +1150,8 @@ def _as_a_code(places: list[Place], phrase: str) -> str | None:
 def _as_spliced(place: Place) -> bool:
     """Whether the place is one a farm puts a phrase in, or may: between two words of a
     sentence, against another capitalised word (a name's part, or a splice before one), before
-    a sentence's first word, or after the last, where no full stop follows. A name signing its
+    a sentence's first word, after the last where no full stop follows, or appended to a
+    finished sentence after a comma or a dash (", X said.", " - X."). A name signing its
     own post, closing a quotation, listed with others, before its particle ("Ahmad bin
     Hanbal") or naming a reference ("[Al Maa-idah 8]") is none of these, whatever marks frame
     it."""
@@ -1166,6 +1167,7 @@ def _as_spliced(place: Place) -> bool:
     return (
         place.framed
         or place.cited
+        or place.closes_sentence_set_off
         or place.glued
         or place.marked_off
         or _between_words(place)

@@ -231,6 +231,14 @@ class Place:
         return (cited_before or cited_after) and _sets_off(before[-1:], after[:1])
 
     @property
+    def closes_sentence_set_off(self) -> bool:
+        """Set off by a comma or a dash and ending its sentence, a citing word or none after it
+        (", X.", " - X.", ", X said."): where a farm appends a brand to a finished sentence."""
+        left = self.before.rstrip()[-1:]
+        after, _ = _strip_citing(self.after, FIRST_WORD_RE, from_end=False)
+        return bool(left) and left in "," + DASHES and after[:1] in SENTENCE_END
+
+    @property
     def glued(self) -> bool:
         """Stuck to the text around it without a space ("SEOUL,Brand", "BrandThe")."""
         before, after = self.before, self.after
