@@ -293,10 +293,8 @@ def zipf(word: str, lang: str) -> float:
     key = word.replace("’", "'")
     lists = [_frequencies(lang), _frequencies(ENGLISH)]
     known = [f for f in lists if f is not None]
-    if lists[0] is None and not key.isascii():
-        return UNKNOWN_LANGUAGE_ZIPF
     frequency = max((f.get(key, 0.0) for f in known), default=0.0)
-    if not frequency and not key.isascii() and lang != ENGLISH:
+    if not key.isascii() and lang != ENGLISH and (lists[0] is None or not frequency):
         return UNKNOWN_LANGUAGE_ZIPF
     return math.log10(frequency) + ZIPF_OFFSET if frequency else 0.0
 
@@ -931,15 +929,21 @@ class SpliceEvidence:
     def _headline_words(self) -> list[str]:
         return [w.casefold() for w in phrase_words(self.headline_phrase)]
 
+    @cached_property
+    def _headline_content_words(self) -> frozenset[str]:
+        """The real headline's words that can say what a thing is: not function words, not
+        short ones."""
+        grammar = function_words(self.lang)
+        return frozenset(
+            w for w in self._headline_words if len(w) >= MIN_TOPIC_WORD_CHARS and w not in grammar
+        )
+
     def _definition(self, places: list[Place]) -> str | None:
         """The first appositive after the phrase that says what it is with a word of the real
-        headline's own (not a function word, not a short one), where the phrase is not an aside
-        itself: a farm's ", Brand," or ", according to Brand," lands before whatever the
-        sentence goes on with, ", the company's finances" as well."""
-        grammar = function_words(self.lang)
-        headline = {
-            w for w in self._headline_words if len(w) >= MIN_TOPIC_WORD_CHARS and w not in grammar
-        }
+        headline's own (`_headline_content_words`), where the phrase is not an aside itself: a
+        farm's ", Brand," or ", according to Brand," lands before whatever the sentence goes on
+        with, ", the company's finances" as well."""
+        headline = self._headline_content_words
         for place in places:
             if place.before.rstrip().endswith(",") or place.cited:
                 continue
